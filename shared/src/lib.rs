@@ -1,0 +1,7 @@
+//! Types shared by the stunroom server and client: the protoo envelope, the
+//! mediasoup-demo v3 messages, and mediasoup's media parameters. Pure data, no
+//! I/O; builds for native targets and wasm32.
+
+pub mod media;
+pub mod messages;
+pub mod protoo;

@@ -1,0 +1,444 @@
+//! Typed method payloads of the mediasoup-demo v3 protocol.
+//!
+//! Each direction has one enum whose serde form is `{"method": …, "data": …}`,
+//! so a [`protoo::Request`](crate::protoo::Request) converts to and from it
+//! with [`ClientRequest::from_request`] / [`ClientRequest::into_parts`] and friends.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use crate::media::{
+    ConsumerType, DtlsParameters, IceCandidate, IceParameters, MediaKind, RtpCapabilities,
+    RtpParameters, SctpCapabilities, SctpParameters,
+};
+use crate::protoo::{ErrorResponse, Notification, Request};
+
+/// Any JSON object; used for `appData`.
+pub type AppData = serde_json::Map<String, Value>;
+
+/// Data of methods that carry none. Accepts `{}` and ignores extra fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Empty {}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DeviceInfo {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flag: Option<String>,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JoinRequest {
+    pub display_name: String,
+    #[serde(default)]
+    pub device: DeviceInfo,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rtp_capabilities: Option<RtpCapabilities>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sctp_capabilities: Option<SctpCapabilities>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateWebRtcTransportRequest {
+    #[serde(default)]
+    pub force_tcp: bool,
+    #[serde(default)]
+    pub producing: bool,
+    #[serde(default)]
+    pub consuming: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sctp_capabilities: Option<SctpCapabilities>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectWebRtcTransportRequest {
+    pub transport_id: String,
+    pub dtls_parameters: DtlsParameters,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProduceRequest {
+    pub transport_id: String,
+    pub kind: MediaKind,
+    pub rtp_parameters: RtpParameters,
+    #[serde(default)]
+    pub app_data: AppData,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProducerIdRequest {
+    pub producer_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsumerIdRequest {
+    pub consumer_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransportIdRequest {
+    pub transport_id: String,
+}
+
+/// Client → server requests.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "method", content = "data")]
+pub enum ClientRequest {
+    #[serde(rename = "getRouterRtpCapabilities")]
+    GetRouterRtpCapabilities(Empty),
+    #[serde(rename = "createWebRtcTransport")]
+    CreateWebRtcTransport(CreateWebRtcTransportRequest),
+    #[serde(rename = "connectWebRtcTransport")]
+    ConnectWebRtcTransport(ConnectWebRtcTransportRequest),
+    #[serde(rename = "join")]
+    Join(JoinRequest),
+    #[serde(rename = "produce")]
+    Produce(ProduceRequest),
+    #[serde(rename = "closeProducer")]
+    CloseProducer(ProducerIdRequest),
+    #[serde(rename = "pauseProducer")]
+    PauseProducer(ProducerIdRequest),
+    #[serde(rename = "resumeProducer")]
+    ResumeProducer(ProducerIdRequest),
+    #[serde(rename = "pauseConsumer")]
+    PauseConsumer(ConsumerIdRequest),
+    #[serde(rename = "resumeConsumer")]
+    ResumeConsumer(ConsumerIdRequest),
+    #[serde(rename = "restartIce")]
+    RestartIce(TransportIdRequest),
+}
+
+impl ClientRequest {
+    /// Every method this enum knows, in wire spelling.
+    pub const METHODS: &'static [&'static str] = &[
+        "getRouterRtpCapabilities",
+        "createWebRtcTransport",
+        "connectWebRtcTransport",
+        "join",
+        "produce",
+        "closeProducer",
+        "pauseProducer",
+        "resumeProducer",
+        "pauseConsumer",
+        "resumeConsumer",
+        "restartIce",
+    ];
+
+    /// Decodes a request, with protoo-style error reasons that name the problem.
+    pub fn from_request(request: &Request) -> Result<Self, ErrorResponse> {
+        decode_method(Self::METHODS, "request", &request.method, &request.data)
+    }
+
+    pub fn method(&self) -> &'static str {
+        method_of(self)
+    }
+
+    /// `(method, data)` for building a [`Request`].
+    pub fn into_parts(self) -> (String, Value) {
+        split(&self)
+    }
+}
+
+/// `createWebRtcTransport` success data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransportInfo {
+    pub id: String,
+    pub ice_parameters: IceParameters,
+    pub ice_candidates: Vec<IceCandidate>,
+    pub dtls_parameters: DtlsParameters,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sctp_parameters: Option<SctpParameters>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PeerInfo {
+    pub id: String,
+    pub display_name: String,
+    #[serde(default)]
+    pub device: DeviceInfo,
+}
+
+/// `join` success data: the peers already in the room.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct JoinResponse {
+    pub peers: Vec<PeerInfo>,
+}
+
+/// `produce` success data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProduceResponse {
+    pub id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewConsumer {
+    pub peer_id: String,
+    pub producer_id: String,
+    pub id: String,
+    pub kind: MediaKind,
+    pub rtp_parameters: RtpParameters,
+    #[serde(rename = "type")]
+    pub consumer_type: ConsumerType,
+    #[serde(default)]
+    pub app_data: AppData,
+    #[serde(default)]
+    pub producer_paused: bool,
+}
+
+/// Server → client requests.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "method", content = "data")]
+pub enum ServerRequest {
+    #[serde(rename = "newConsumer")]
+    NewConsumer(NewConsumer),
+}
+
+impl ServerRequest {
+    pub const METHODS: &'static [&'static str] = &["newConsumer"];
+
+    pub fn from_request(request: &Request) -> Result<Self, ErrorResponse> {
+        decode_method(Self::METHODS, "request", &request.method, &request.data)
+    }
+
+    pub fn into_parts(self) -> (String, Value) {
+        split(&self)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PeerIdData {
+    pub peer_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionData {
+    pub version: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsumerScoreData {
+    pub consumer_id: String,
+    pub score: Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActiveSpeakerData {
+    pub peer_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<i32>,
+}
+
+/// Server → client notifications.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "method", content = "data")]
+pub enum ServerNotification {
+    #[serde(rename = "mediasoup-version")]
+    MediasoupVersion(VersionData),
+    #[serde(rename = "newPeer")]
+    NewPeer(PeerInfo),
+    #[serde(rename = "peerClosed")]
+    PeerClosed(PeerIdData),
+    #[serde(rename = "consumerClosed")]
+    ConsumerClosed(ConsumerIdRequest),
+    #[serde(rename = "consumerPaused")]
+    ConsumerPaused(ConsumerIdRequest),
+    #[serde(rename = "consumerResumed")]
+    ConsumerResumed(ConsumerIdRequest),
+    #[serde(rename = "consumerScore")]
+    ConsumerScore(ConsumerScoreData),
+    #[serde(rename = "activeSpeaker")]
+    ActiveSpeaker(ActiveSpeakerData),
+}
+
+impl ServerNotification {
+    pub const METHODS: &'static [&'static str] = &[
+        "mediasoup-version",
+        "newPeer",
+        "peerClosed",
+        "consumerClosed",
+        "consumerPaused",
+        "consumerResumed",
+        "consumerScore",
+        "activeSpeaker",
+    ];
+
+    /// `Ok(None)` for a notification this side does not know (a newer server may send more).
+    pub fn from_notification(n: &Notification) -> Result<Option<Self>, ErrorResponse> {
+        if !Self::METHODS.contains(&n.method.as_str()) {
+            return Ok(None);
+        }
+        decode_method(Self::METHODS, "notification", &n.method, &n.data).map(Some)
+    }
+
+    pub fn into_notification(self) -> Notification {
+        let (method, data) = split(&self);
+        Notification { method, data }
+    }
+}
+
+fn decode_method<T: DeserializeOwned>(
+    known: &[&str],
+    what: &str,
+    method: &str,
+    data: &Value,
+) -> Result<T, ErrorResponse> {
+    if !known.contains(&method) {
+        return Err(ErrorResponse::new(
+            500,
+            format!("unknown {what}.method \"{method}\""),
+        ));
+    }
+    serde_json::from_value(json!({ "method": method, "data": data })).map_err(|e| {
+        ErrorResponse::new(400, format!("invalid data for \"{method}\": {e}"))
+    })
+}
+
+fn split<T: Serialize>(message: &T) -> (String, Value) {
+    // Adjacently tagged enums of plain data always serialize to {method, data}.
+    let mut v = serde_json::to_value(message).unwrap_or(Value::Null);
+    let method = v["method"].as_str().unwrap_or_default().to_owned();
+    let data = match v.get_mut("data").map(Value::take) {
+        None | Some(Value::Null) => json!({}),
+        Some(d) => d,
+    };
+    (method, data)
+}
+
+fn method_of(request: &ClientRequest) -> &'static str {
+    match request {
+        ClientRequest::GetRouterRtpCapabilities(_) => "getRouterRtpCapabilities",
+        ClientRequest::CreateWebRtcTransport(_) => "createWebRtcTransport",
+        ClientRequest::ConnectWebRtcTransport(_) => "connectWebRtcTransport",
+        ClientRequest::Join(_) => "join",
+        ClientRequest::Produce(_) => "produce",
+        ClientRequest::CloseProducer(_) => "closeProducer",
+        ClientRequest::PauseProducer(_) => "pauseProducer",
+        ClientRequest::ResumeProducer(_) => "resumeProducer",
+        ClientRequest::PauseConsumer(_) => "pauseConsumer",
+        ClientRequest::ResumeConsumer(_) => "resumeConsumer",
+        ClientRequest::RestartIce(_) => "restartIce",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protoo::Message;
+
+    fn request(text: &str) -> Request {
+        match Message::parse(text).unwrap() {
+            Message::Request(r) => r,
+            other => panic!("not a request: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn decodes_the_join_flow() {
+        let r = request(r#"{"request":true,"id":1,"method":"getRouterRtpCapabilities"}"#);
+        assert_eq!(
+            ClientRequest::from_request(&r).unwrap(),
+            ClientRequest::GetRouterRtpCapabilities(Empty {})
+        );
+        let r = request(
+            r#"{"request":true,"id":2,"method":"createWebRtcTransport","data":{"forceTcp":false,"producing":true,"consuming":false,"sctpCapabilities":{"numStreams":{"OS":1024,"MIS":1024}}}}"#,
+        );
+        let ClientRequest::CreateWebRtcTransport(t) = ClientRequest::from_request(&r).unwrap()
+        else {
+            panic!()
+        };
+        assert!(t.producing && !t.consuming);
+        assert_eq!(t.sctp_capabilities.unwrap().num_streams.mis, 1024);
+        let r = request(
+            r#"{"request":true,"id":3,"method":"join","data":{"displayName":"Alice","device":{"flag":"chrome","name":"Chrome","version":"156.0"},"rtpCapabilities":{"codecs":[],"headerExtensions":[]}}}"#,
+        );
+        let ClientRequest::Join(j) = ClientRequest::from_request(&r).unwrap() else {
+            panic!()
+        };
+        assert_eq!(j.display_name, "Alice");
+        assert_eq!(j.device.flag.as_deref(), Some("chrome"));
+        let r = request(
+            r#"{"request":true,"id":4,"method":"connectWebRtcTransport","data":{"transportId":"t1","dtlsParameters":{"role":"client","fingerprints":[{"algorithm":"sha-256","value":"AA:BB"}]}}}"#,
+        );
+        let ClientRequest::ConnectWebRtcTransport(c) = ClientRequest::from_request(&r).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(c.transport_id, "t1");
+        let r = request(
+            r#"{"request":true,"id":5,"method":"produce","data":{"transportId":"t1","kind":"audio","rtpParameters":{"mid":"0","codecs":[{"mimeType":"audio/opus","payloadType":111,"clockRate":48000,"channels":2,"parameters":{"minptime":10,"useinbandfec":1},"rtcpFeedback":[{"type":"transport-cc","parameter":""}]}],"headerExtensions":[],"encodings":[{"ssrc":1234,"dtx":false}],"rtcp":{"cname":"c","reducedSize":true}},"appData":{"share":false}}}"#,
+        );
+        let ClientRequest::Produce(p) = ClientRequest::from_request(&r).unwrap() else {
+            panic!()
+        };
+        assert_eq!(p.kind, MediaKind::Audio);
+        assert_eq!(p.app_data["share"], Value::Bool(false));
+    }
+
+    #[test]
+    fn error_reasons_name_the_problem() {
+        let r = request(r#"{"request":true,"id":1,"method":"fly","data":{}}"#);
+        let e = ClientRequest::from_request(&r).unwrap_err();
+        assert_eq!(e.reason, "unknown request.method \"fly\"");
+        let r = request(r#"{"request":true,"id":1,"method":"produce","data":{"kind":"audio"}}"#);
+        let e = ClientRequest::from_request(&r).unwrap_err();
+        assert!(e.reason.contains("transportId"), "{}", e.reason);
+        let r = request(
+            r#"{"request":true,"id":1,"method":"closeProducer","data":{"producerId":42}}"#,
+        );
+        let e = ClientRequest::from_request(&r).unwrap_err();
+        assert!(e.reason.contains("closeProducer") && e.reason.contains("invalid type"));
+    }
+
+    #[test]
+    fn server_messages_round_trip() {
+        let text = r#"{"request":true,"id":9,"method":"newConsumer","data":{"peerId":"p1","producerId":"pr","id":"c1","kind":"video","rtpParameters":{"mid":"1","codecs":[{"mimeType":"video/VP8","payloadType":101,"clockRate":90000,"parameters":{},"rtcpFeedback":[]}],"headerExtensions":[],"encodings":[{"ssrc":5}],"rtcp":{"cname":"x","reducedSize":true,"mux":true}},"type":"simple","appData":{"share":false,"peerId":"p1"},"producerPaused":false}}"#;
+        let r = request(text);
+        let ServerRequest::NewConsumer(c) = ServerRequest::from_request(&r).unwrap();
+        assert_eq!(c.consumer_type, ConsumerType::Simple);
+        let (method, data) = ServerRequest::NewConsumer(c).into_parts();
+        assert_eq!(method, "newConsumer");
+        assert_eq!(data, r.data);
+
+        let n = ServerNotification::PeerClosed(PeerIdData {
+            peer_id: "p".into(),
+        })
+        .into_notification();
+        assert_eq!(n.method, "peerClosed");
+        assert_eq!(n.data, json!({"peerId":"p"}));
+        let unknown = Notification {
+            method: "downlinkBwe".into(),
+            data: json!({}),
+        };
+        assert_eq!(ServerNotification::from_notification(&unknown), Ok(None));
+    }
+
+    #[test]
+    fn method_names_match_serde() {
+        let r = ClientRequest::RestartIce(TransportIdRequest {
+            transport_id: "t".into(),
+        });
+        assert_eq!(r.method(), "restartIce");
+        assert_eq!(r.into_parts().0, "restartIce");
+        assert_eq!(
+            ClientRequest::GetRouterRtpCapabilities(Empty {}).into_parts(),
+            ("getRouterRtpCapabilities".into(), json!({}))
+        );
+    }
+}
