@@ -1,0 +1,1 @@
+//! Sans-IO WebRTC core (port of mediasoup-client).
