@@ -1,1 +1,429 @@
-fn main() {}
+//! Project task runner: `cargo xtask <command>` (alias in `.cargo/config.toml`).
+//!
+//! Plain `std::process::Command`, no shell, no dependencies. Every command runs
+//! from the workspace root, whatever the caller's working directory.
+
+use std::env;
+use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{exit, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// trunk release that still builds with our rustc (0.22 needs a newer one).
+const TRUNK_VERSION: &str = "0.21.14";
+/// Debian packages every command needs (`wasm-opt` for `trunk build --release`).
+const DEBIAN_BUILD: &[&str] = &["binaryen"];
+/// Debian packages only the tests need (browser end-to-end test, TURN relay test).
+const DEBIAN_TEST: &[&str] = &["chromium", "chromium-driver", "coturn"];
+/// Address `cargo xtask run` serves on unless the caller passes `--listen`.
+const RUN_LISTEN: &str = "127.0.0.1:8080";
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  setup            install what building and testing need (skips what is present):
+                   wasm32 target, trunk, wasm-bindgen-cli, Debian packages
+                   chromium, chromium-driver, coturn, binaryen
+  run [-- ARGS]    setup, `trunk build --release`, then run the server on
+                   http://localhost:8080 serving dist/ (ARGS go to the server)
+  test             setup, fmt check, clippy (native + wasm32 client), trunk build,
+                   cargo test --workspace (includes the browser e2e test)
+  e2e              trunk build, then only the browser end-to-end test
+  dist             only `trunk build --release` into dist/
+";
+
+type Result<T = (), E = String> = std::result::Result<T, E>;
+
+fn main() {
+    let mut args = env::args_os().skip(1);
+    let cmd = args.next().map(|a| a.to_string_lossy().into_owned());
+    let rest: Vec<OsString> = args.collect();
+    let root = workspace_root();
+    if let Err(e) = env::set_current_dir(&root) {
+        fail(&format!(
+            "cannot enter workspace root {}: {e}",
+            root.display()
+        ));
+    }
+    let mut runner = Runner::default();
+    match cmd.as_deref() {
+        Some("setup") => {
+            no_args("setup", &rest);
+            setup(&mut runner, true);
+        }
+        Some("run") => {
+            setup(&mut runner, false);
+            runner.step("cargo fetch", || cargo(&["fetch"]));
+            runner.step("trunk build --release", trunk_build);
+            runner.summary();
+            run_server(&rest);
+        }
+        Some("test") => {
+            no_args("test", &rest);
+            setup(&mut runner, true);
+            runner.step("cargo fmt --check", || {
+                cargo(&["fmt", "--all", "--check"]).map_err(|e| {
+                    format!("{e}\n  (formatting differs: run `cargo fmt --all` and commit)")
+                })
+            });
+            runner.step("clippy (workspace, native)", || {
+                cargo(&[
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ])
+            });
+            runner.step("clippy (client, wasm32)", || {
+                cargo(&[
+                    "clippy",
+                    "-p",
+                    "stunroom-client",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--",
+                    "-D",
+                    "warnings",
+                ])
+            });
+            runner.step("trunk build --release", trunk_build);
+            runner.step("cargo test --workspace", || cargo(&["test", "--workspace"]));
+            runner.summary();
+        }
+        Some("e2e") => {
+            no_args("e2e", &rest);
+            runner.step("trunk build --release", trunk_build);
+            runner.step("e2e browser test", || {
+                cargo(&[
+                    "test",
+                    "-p",
+                    "stunroom-server",
+                    "--test",
+                    "e2e_browser",
+                    "--",
+                    "--nocapture",
+                ])
+            });
+            runner.summary();
+        }
+        Some("dist") => {
+            no_args("dist", &rest);
+            runner.step("trunk build --release", trunk_build);
+            runner.summary();
+        }
+        Some("help" | "-h" | "--help") => print!("{USAGE}"),
+        Some(other) => {
+            eprint!("xtask: unknown command `{other}`\n\n{USAGE}");
+            exit(2);
+        }
+        None => {
+            eprint!("{USAGE}");
+            exit(2);
+        }
+    }
+}
+
+fn no_args(cmd: &str, rest: &[OsString]) {
+    if !rest.is_empty() {
+        fail(&format!(
+            "`cargo xtask {cmd}` takes no arguments (got {rest:?})"
+        ));
+    }
+}
+
+fn fail(msg: &str) -> ! {
+    eprintln!("xtask: error: {msg}");
+    exit(1);
+}
+
+/// The workspace root: the parent of this crate's directory.
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the workspace root")
+        .to_path_buf()
+}
+
+// ---------------------------------------------------------------------------
+// Steps with timing
+
+#[derive(Default)]
+struct Runner {
+    started: Option<Instant>,
+    done: Vec<(String, Duration)>,
+}
+
+impl Runner {
+    /// Runs one named step; on failure prints which step failed (plus the
+    /// timings so far) and exits non-zero.
+    fn step(&mut self, name: &str, f: impl FnOnce() -> Result) {
+        let start = Instant::now();
+        self.started.get_or_insert(start);
+        eprintln!("\n==> {name}");
+        let res = f();
+        let took = start.elapsed();
+        match res {
+            Ok(()) => {
+                eprintln!("==> {name}: ok ({})", secs(took));
+                self.done.push((name.to_owned(), took));
+            }
+            Err(e) => {
+                self.done.push((format!("{name}  <-- FAILED"), took));
+                self.print_table();
+                eprintln!("\nxtask: step `{name}` FAILED after {}: {e}", secs(took));
+                exit(1);
+            }
+        }
+    }
+
+    fn print_table(&self) {
+        let mut out = String::from("\nstep timings:\n");
+        for (name, took) in &self.done {
+            let _ = writeln!(out, "  {:>8}  {name}", secs(*took));
+        }
+        if let Some(start) = self.started {
+            let _ = writeln!(out, "  {:>8}  total", secs(start.elapsed()));
+        }
+        eprint!("{out}");
+    }
+
+    fn summary(&self) {
+        self.print_table();
+        eprintln!("xtask: all steps passed");
+    }
+}
+
+fn secs(d: Duration) -> String {
+    format!("{:.1}s", d.as_secs_f64())
+}
+
+// ---------------------------------------------------------------------------
+// Running programs
+
+fn show(program: &str, args: &[&str]) -> String {
+    let mut s = program.to_owned();
+    for a in args {
+        s.push(' ');
+        s.push_str(a);
+    }
+    s
+}
+
+/// Runs a program with inherited stdio; error if it cannot start or fails.
+fn run(program: &str, args: &[&str]) -> Result {
+    eprintln!("$ {}", show(program, args));
+    let status = Command::new(program)
+        .args(args)
+        .status()
+        .map_err(|e| format!("cannot start `{program}`: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{}` exited with {status}", show(program, args)))
+    }
+}
+
+/// Runs a program quietly and returns its stdout if it succeeded.
+fn output(program: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn cargo_bin() -> String {
+    env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+}
+
+fn cargo(args: &[&str]) -> Result {
+    run(&cargo_bin(), args)
+}
+
+fn trunk_build() -> Result {
+    run("trunk", &["build", "--release"]).map_err(|e| {
+        format!("{e}\n  (Trunk.toml builds offline: wasm-bindgen-cli must match Cargo.lock and wasm-opt must be Debian's binaryen; `cargo xtask setup` installs both)")
+    })
+}
+
+// ---------------------------------------------------------------------------
+// setup
+
+fn setup(runner: &mut Runner, with_test_packages: bool) {
+    runner.step(
+        "setup: rust target wasm32-unknown-unknown",
+        setup_wasm_target,
+    );
+    runner.step("setup: trunk", setup_trunk);
+    runner.step("setup: wasm-bindgen-cli", setup_wasm_bindgen);
+    let mut pkgs: Vec<&str> = DEBIAN_BUILD.to_vec();
+    if with_test_packages {
+        pkgs.extend_from_slice(DEBIAN_TEST);
+    }
+    runner.step("setup: Debian packages", || setup_debian(&pkgs));
+}
+
+fn setup_wasm_target() -> Result {
+    const TARGET: &str = "wasm32-unknown-unknown";
+    let installed = output("rustup", &["target", "list", "--installed"])
+        .ok_or("`rustup target list --installed` failed (is rustup on PATH?)".to_owned())?;
+    if installed.lines().any(|l| l.trim() == TARGET) {
+        eprintln!("skip: target {TARGET} already installed");
+        return Ok(());
+    }
+    run("rustup", &["target", "add", TARGET])
+}
+
+fn setup_trunk() -> Result {
+    // `trunk --version` prints `trunk 0.21.14`.
+    let found = output("trunk", &["--version"]);
+    let found = found.as_deref().map(str::trim);
+    if found == Some(format!("trunk {TRUNK_VERSION}").as_str()) {
+        eprintln!("skip: {} already installed", found.unwrap_or_default());
+        return Ok(());
+    }
+    eprintln!(
+        "trunk {TRUNK_VERSION} needed, found {} (takes ~5 min)",
+        found.unwrap_or("none")
+    );
+    cargo(&["install", "trunk", "--version", TRUNK_VERSION, "--locked"])
+}
+
+fn setup_wasm_bindgen() -> Result {
+    let Some(want) = locked_version("wasm-bindgen")? else {
+        eprintln!("skip: Cargo.lock has no wasm-bindgen (client has no wasm deps yet)");
+        return Ok(());
+    };
+    // `wasm-bindgen --version` prints `wasm-bindgen 0.2.130`.
+    let found = output("wasm-bindgen", &["--version"]);
+    let found_version = found
+        .as_deref()
+        .and_then(|s| s.split_whitespace().nth(1))
+        .map(str::to_owned);
+    if found_version.as_deref() == Some(want.as_str()) {
+        eprintln!("skip: wasm-bindgen {want} already installed (matches Cargo.lock)");
+        return Ok(());
+    }
+    eprintln!(
+        "wasm-bindgen-cli {want} needed (Cargo.lock), found {} (takes ~1.5 min)",
+        found_version.as_deref().unwrap_or("none")
+    );
+    // Not --locked: its lock file names a webpki-roots release crates.io does not serve.
+    cargo(&["install", "wasm-bindgen-cli", "--version", &want])
+}
+
+/// Version of a package in the workspace's Cargo.lock (first match).
+fn locked_version(name: &str) -> Result<Option<String>> {
+    let lock = std::fs::read_to_string("Cargo.lock")
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let wanted = format!("name = \"{name}\"");
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == wanted {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = "))
+            {
+                return Ok(Some(v.trim_matches('"').to_owned()));
+            }
+        }
+    }
+    Ok(None)
+}
+
+fn setup_debian(pkgs: &[&str]) -> Result {
+    let missing: Vec<&str> = pkgs
+        .iter()
+        .copied()
+        .filter(|p| !dpkg_installed(p))
+        .collect();
+    for p in pkgs.iter().filter(|p| !missing.contains(p)) {
+        eprintln!("skip: Debian package {p} already installed");
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    if output("apt-get", &["--version"]).is_none() {
+        return Err(format!(
+            "missing packages {missing:?} and no apt-get here: install them by hand"
+        ));
+    }
+    let as_root = output("id", &["-u"]).is_some_and(|s| s.trim() == "0");
+    let apt = |args: &[&str]| -> Result {
+        let mut full: Vec<&str> = Vec::new();
+        if !as_root {
+            full.push("sudo");
+        }
+        full.extend(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get"]);
+        full.extend_from_slice(args);
+        run(full[0], &full[1..])
+    };
+    eprintln!("installing Debian packages: {}", missing.join(" "));
+    apt(&["update"])?;
+    let mut args = vec!["install", "-y"];
+    args.extend_from_slice(&missing);
+    apt(&args)
+}
+
+fn dpkg_installed(pkg: &str) -> bool {
+    output("dpkg-query", &["-W", "-f=${Status}", pkg])
+        .is_some_and(|s| s.trim() == "install ok installed")
+}
+
+// ---------------------------------------------------------------------------
+// run
+
+fn run_server(extra: &[OsString]) {
+    let extra: Vec<OsString> = match extra.first() {
+        Some(a) if a == "--" => extra[1..].to_vec(),
+        _ => extra.to_vec(),
+    };
+    let has = |flag: &str| {
+        extra.iter().any(|a| {
+            let a = a.to_string_lossy();
+            a == flag || a.starts_with(&format!("{flag}="))
+        })
+    };
+    let mut args: Vec<OsString> = [
+        "run",
+        "--release",
+        "-p",
+        "stunroom-server",
+        "--bin",
+        "stunroom",
+        "--",
+    ]
+    .iter()
+    .map(OsString::from)
+    .collect();
+    if !has("--dist-dir") {
+        args.extend(["--dist-dir".into(), "dist".into()]);
+    }
+    if !has("--listen") {
+        args.extend(["--listen".into(), RUN_LISTEN.into()]);
+    }
+    args.extend(extra);
+    eprintln!(
+        "\n==> starting the server: open http://localhost:8080/?roomId=demo (Ctrl-C stops it)"
+    );
+    eprintln!(
+        "$ cargo {}",
+        args.iter()
+            .map(|a| a.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    // exec-like: hand the terminal to cargo/the server and mirror its exit code.
+    match Command::new(cargo_bin()).args(&args).status() {
+        Ok(s) => exit(s.code().unwrap_or(1)),
+        Err(e) => fail(&format!("cannot start cargo: {e}")),
+    }
+}
