@@ -403,7 +403,10 @@ mod tests {
             ]
         });
         let parsed: RtpCapabilities = serde_json::from_value(caps.clone()).unwrap();
-        assert_eq!(parsed.codecs[1].parameters["x-google-start-bitrate"], ParamValue::Number(1000));
+        assert_eq!(
+            parsed.codecs[1].parameters["x-google-start-bitrate"],
+            ParamValue::Number(1000)
+        );
         assert_eq!(
             parsed.codecs[3].parameters["profile-level-id"],
             ParamValue::String("4d0032".into())
@@ -458,8 +461,14 @@ mod tests {
     #[test]
     fn fmtp_values_parse_like_mediasoup_client() {
         assert_eq!(ParamValue::from_sdp("1"), ParamValue::Number(1));
-        assert_eq!(ParamValue::from_sdp("42e01f"), ParamValue::String("42e01f".into()));
-        assert_eq!(ParamValue::from_sdp("640c1f"), ParamValue::String("640c1f".into()));
+        assert_eq!(
+            ParamValue::from_sdp("42e01f"),
+            ParamValue::String("42e01f".into())
+        );
+        assert_eq!(
+            ParamValue::from_sdp("640c1f"),
+            ParamValue::String("640c1f".into())
+        );
         assert_eq!(ParamValue::Number(96).to_string(), "96");
     }
 }

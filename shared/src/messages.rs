@@ -305,9 +305,8 @@ fn decode_method<T: DeserializeOwned>(
             format!("unknown {what}.method \"{method}\""),
         ));
     }
-    serde_json::from_value(json!({ "method": method, "data": data })).map_err(|e| {
-        ErrorResponse::new(400, format!("invalid data for \"{method}\": {e}"))
-    })
+    serde_json::from_value(json!({ "method": method, "data": data }))
+        .map_err(|e| ErrorResponse::new(400, format!("invalid data for \"{method}\": {e}")))
 }
 
 fn split<T: Serialize>(message: &T) -> (String, Value) {
@@ -399,9 +398,8 @@ mod tests {
         let r = request(r#"{"request":true,"id":1,"method":"produce","data":{"kind":"audio"}}"#);
         let e = ClientRequest::from_request(&r).unwrap_err();
         assert!(e.reason.contains("transportId"), "{}", e.reason);
-        let r = request(
-            r#"{"request":true,"id":1,"method":"closeProducer","data":{"producerId":42}}"#,
-        );
+        let r =
+            request(r#"{"request":true,"id":1,"method":"closeProducer","data":{"producerId":42}}"#);
         let e = ClientRequest::from_request(&r).unwrap_err();
         assert!(e.reason.contains("closeProducer") && e.reason.contains("invalid type"));
     }

@@ -69,7 +69,9 @@ pub struct Notification {
 pub enum EnvelopeError {
     #[error("malformed JSON: {0}")]
     Json(String),
-    #[error("not a protoo message: expected one of `request`, `response` or `notification` set to true")]
+    #[error(
+        "not a protoo message: expected one of `request`, `response` or `notification` set to true"
+    )]
     UnknownKind,
     #[error("request without a numeric `id`")]
     MissingId,
