@@ -118,7 +118,6 @@ async function main() {
     recvRtpCapabilities: device.recvRtpCapabilities,
     sendRtpCapabilities: device.sendRtpCapabilities,
     canProduce: { audio: device.canProduce('audio'), video: device.canProduce('video') },
-    sctpCapabilities: device.sctpCapabilities,
   });
   // Same, from the plain probe (addTransceiver('audio'), addTransceiver('video')).
   const plain = read('chrome_probe_offer.sdp');
@@ -143,9 +142,9 @@ async function main() {
   const codecOptionsAudio = { opusStereo: true, opusDtx: true, opusFec: true, opusNack: true };
   const codecOptionsVideo = { videoGoogleStartBitrate: 1000 };
   script.offers.push(read('chrome_send_offer_audio.sdp'));
-  const mic = await sendTransport.produce({ track: new FakeMediaStreamTrack({ kind: 'audio' }), codecOptions: codecOptionsAudio });
+  const mic = await sendTransport.produce({ track: new FakeMediaStreamTrack({ kind: 'audio', id: 'mic-track' }), codecOptions: codecOptionsAudio });
   script.offers.push(read('chrome_send_offer.sdp'));
-  await sendTransport.produce({ track: new FakeMediaStreamTrack({ kind: 'video' }), codecOptions: codecOptionsVideo });
+  await sendTransport.produce({ track: new FakeMediaStreamTrack({ kind: 'video', id: 'webcam-track' }), codecOptions: codecOptionsVideo });
   write('send_connect.json', connects[0]);
   write('send_audio_rtp_parameters.json', produced[0].rtpParameters);
   write('send_video_rtp_parameters.json', produced[1].rtpParameters);
@@ -165,7 +164,7 @@ async function main() {
   script.offers.push(read('chrome_simulcast_offer.sdp'));
   answers.length = 0;
   await simTransport.produce({
-    track: new FakeMediaStreamTrack({ kind: 'video' }),
+    track: new FakeMediaStreamTrack({ kind: 'video', id: 'simulcast-track' }),
     encodings: [
       { scaleResolutionDownBy: 4, maxBitrate: 500000 },
       { scaleResolutionDownBy: 2, maxBitrate: 1000000 },

@@ -1,0 +1,234 @@
+//! The send transport's negotiation (mediasoup-client Chrome111 handler,
+//! `send` / `stopSending` / `sendDataChannel` / `restartIce`).
+
+use stunroom_shared::media::{
+    DtlsParameters, DtlsRole, IceParameters, MediaKind, RtpCapabilities, RtpEncodingParameters,
+    RtpParameters, SctpStreamParameters,
+};
+use stunroom_shared::messages::TransportInfo;
+
+use super::caps::local_rtp_capabilities;
+use super::device::Device;
+use super::dtls::dtls_parameters_with_role;
+use super::encodings::{encodings_from_offer, merge_encoding, normalize_encodings, prepare_send_encodings};
+use super::ortc::{extended_capabilities, reduce_codecs, sending_rtp_parameters};
+use super::remote_sdp::RemoteSdp;
+use super::remote_section::{CodecOptions, RemoteSection};
+use super::sdp::{Attributes, Sdp};
+use super::sdp_attrs::ssrc_lines;
+use super::CoreError;
+
+/// The browser's DTLS role given the server's (`auto` → we are the client).
+pub(crate) fn local_role_for(server_role: DtlsRole) -> DtlsRole {
+    match server_role {
+        DtlsRole::Server => DtlsRole::Client,
+        DtlsRole::Client => DtlsRole::Server,
+        DtlsRole::Auto => DtlsRole::Client,
+    }
+}
+
+pub(crate) fn opposite(role: DtlsRole) -> DtlsRole {
+    match role {
+        DtlsRole::Client => DtlsRole::Server,
+        DtlsRole::Server => DtlsRole::Client,
+        DtlsRole::Auto => DtlsRole::Auto,
+    }
+}
+
+/// State of one send transport (one RTCPeerConnection).
+#[derive(Debug, Clone)]
+pub struct SendCore {
+    router_caps: RtpCapabilities,
+    can_produce: [bool; 2],
+    remote: RemoteSdp,
+    local_role: DtlsRole,
+    transport_ready: bool,
+    has_data_channel: bool,
+    next_sctp_stream_id: u16,
+}
+
+impl SendCore {
+    pub fn new(device: &Device, transport: &TransportInfo) -> Self {
+        Self {
+            router_caps: device.router_capabilities().clone(),
+            can_produce: [
+                device.can_produce(MediaKind::Audio),
+                device.can_produce(MediaKind::Video),
+            ],
+            remote: RemoteSdp::new(transport),
+            local_role: local_role_for(transport.dtls_parameters.role),
+            transport_ready: false,
+            has_data_channel: false,
+            next_sctp_stream_id: 0,
+        }
+    }
+
+    /// The browser's DTLS parameters for `connectWebRtcTransport` (call with the
+    /// first local offer, before `setLocalDescription`).
+    pub fn local_dtls_parameters(&self, local_sdp: &str) -> Result<DtlsParameters, CoreError> {
+        dtls_parameters_with_role(local_sdp, self.local_role)
+    }
+
+    /// Whether the transport has been negotiated once (then `connect` was due).
+    pub fn is_connected(&self) -> bool {
+        self.transport_ready
+    }
+
+    fn ensure_ready(&mut self) {
+        if !self.transport_ready {
+            self.remote.update_dtls_role(opposite(self.local_role));
+            self.transport_ready = true;
+        }
+    }
+
+    /// Builds the `produce` RtpParameters and the remote answer for the
+    /// transceiver whose `mid` is given, from the local offer (the SDP set with
+    /// `setLocalDescription`). `encodings`: what was passed to `addTransceiver`
+    /// as `sendEncodings`, after [`prepare_send_encodings`]; `None` (or empty)
+    /// for one stream described by the offer's SSRCs.
+    pub fn produce(
+        &mut self,
+        local_offer_sdp: &str,
+        mid: &str,
+        kind: MediaKind,
+        encodings: Option<Vec<RtpEncodingParameters>>,
+        codec_options: CodecOptions,
+    ) -> Result<(RtpParameters, String), CoreError> {
+        let kind_idx = usize::from(kind == MediaKind::Video);
+        if !self.can_produce[kind_idx] {
+            return Err(CoreError::CannotProduce(kind));
+        }
+        let encodings = encodings
+            .map(prepare_send_encodings)
+            .filter(|e| !e.is_empty());
+        let sdp = Sdp::parse(local_offer_sdp)?;
+        let offer_idx = sdp
+            .media
+            .iter()
+            .position(|m| m.mid() == Some(mid))
+            .ok_or_else(|| CoreError::UnknownMid(mid.to_owned()))?;
+        let section = &sdp.media[offer_idx];
+
+        // Work on a copy so that a failure leaves the state untouched.
+        let mut router_caps = self.router_caps.clone();
+        let mut native = local_rtp_capabilities(&sdp)?;
+        let ext = extended_capabilities(&mut native, &mut router_caps);
+        let mut params = sending_rtp_parameters(kind, &ext, false);
+        params.codecs = reduce_codecs(&params.codecs)?;
+        let mut answer_params = sending_rtp_parameters(kind, &ext, true);
+        answer_params.codecs = reduce_codecs(&answer_params.codecs)?;
+
+        params.mid = Some(mid.to_owned());
+        params.rtcp.cname = Some(
+            ssrc_lines(section)
+                .into_iter()
+                .find(|l| l.attribute == "cname")
+                .map(|l| l.value)
+                .unwrap_or_default(),
+        );
+        params.encodings = match encodings {
+            None => encodings_from_offer(section, &params.codecs)?,
+            Some(given) if given.len() == 1 => {
+                let mut from_offer = encodings_from_offer(section, &params.codecs)?;
+                merge_encoding(&mut from_offer[0], &given[0]);
+                from_offer
+            }
+            Some(given) => given,
+        };
+
+        // The answer section goes where the browser put the m-line: a reused
+        // (closed) slot or the end.
+        let reuse_mid = match self.remote.next_media_section_idx() {
+            (idx, Some(closed_mid)) if idx == offer_idx => Some(closed_mid),
+            _ => None,
+        };
+        let mut remote = self.remote.clone();
+        if !self.transport_ready {
+            remote.update_dtls_role(opposite(self.local_role));
+        }
+        if sdp.has_attr("extmap-allow-mixed") {
+            remote.set_session_extmap_allow_mixed();
+        }
+        let answer_section = RemoteSection::answer(
+            &remote.section_transport(),
+            section,
+            &mut params,
+            &answer_params,
+            &codec_options,
+        )?;
+        remote.send(answer_section, reuse_mid.as_deref())?;
+        normalize_encodings(&mut params.encodings);
+
+        self.router_caps = router_caps;
+        self.remote = remote;
+        self.transport_ready = true;
+        Ok((params, self.remote.get_sdp()))
+    }
+
+    /// Whether [`SendCore::stop_sending`] closes the section (port 0), in which
+    /// case the glue may `transceiver.stop()`; the first section is only
+    /// disabled (`a=inactive`), to keep the BUNDLE transport.
+    pub fn stop_closes_section(&self, mid: &str) -> bool {
+        self.remote.closes(mid)
+    }
+
+    /// The new remote answer after the producer on `mid` stopped. Glue:
+    /// `replaceTrack(null)`, `removeTrack(sender)`, (if
+    /// [`SendCore::stop_closes_section`]) `transceiver.stop()`, `createOffer`,
+    /// `setLocalDescription`, then `setRemoteDescription` with this answer.
+    pub fn stop_sending(&mut self, mid: &str, local_offer_sdp: &str) -> Result<String, CoreError> {
+        let offer = Sdp::parse(local_offer_sdp)?;
+        if offer.media_by_mid(mid).is_none() || !self.remote.has_mid(mid) {
+            return Err(CoreError::UnknownMid(mid.to_owned()));
+        }
+        self.remote.close_media_section(mid)?;
+        Ok(self.remote.get_sdp())
+    }
+
+    /// New ICE parameters from the server's `restartIce`. Returns the remote
+    /// answer to apply after `createOffer({iceRestart: true})` +
+    /// `setLocalDescription`, or `None` before the first negotiation.
+    pub fn restart_ice(&mut self, ice: IceParameters) -> Option<String> {
+        self.remote.update_ice_parameters(ice);
+        self.transport_ready.then(|| self.remote.get_sdp())
+    }
+
+    /// Stream parameters for a new negotiated data channel (`produceData`);
+    /// create it with `{negotiated: true, id: stream_id, ...}`.
+    pub fn next_sctp_stream_parameters(
+        &mut self,
+        ordered: bool,
+        max_packet_life_time: Option<u16>,
+        max_retransmits: Option<u16>,
+    ) -> SctpStreamParameters {
+        let stream_id = self.next_sctp_stream_id;
+        self.next_sctp_stream_id = self.next_sctp_stream_id.wrapping_add(1);
+        SctpStreamParameters {
+            stream_id,
+            ordered,
+            max_packet_life_time,
+            max_retransmits,
+        }
+    }
+
+    /// For the first data channel: the remote answer adding the SCTP section
+    /// (glue: `createOffer`, first time connect, `setLocalDescription`, then this).
+    /// `Ok(None)` once the section exists.
+    pub fn data_channel_answer(&mut self, local_offer_sdp: &str) -> Result<Option<String>, CoreError> {
+        if self.has_data_channel {
+            return Ok(None);
+        }
+        let sctp = *self.remote.sctp_parameters().ok_or(CoreError::NoSctp)?;
+        let sdp = Sdp::parse(local_offer_sdp)?;
+        let offer = sdp
+            .media
+            .iter()
+            .find(|m| m.kind == "application")
+            .ok_or(CoreError::NoDataChannelSection)?;
+        self.ensure_ready();
+        let section = RemoteSection::sctp_answer(&self.remote.section_transport(), offer, &sctp);
+        self.remote.add(section);
+        self.has_data_channel = true;
+        Ok(Some(self.remote.get_sdp()))
+    }
+}
