@@ -1,1 +1,141 @@
-fn main() {}
+//! stunroom server: static client files, the protoo signaling WebSocket and a
+//! mediasoup SFU.
+
+mod config;
+mod http;
+mod ice;
+mod peer;
+mod room;
+mod session;
+mod sfu;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use config::Config;
+use room::Rooms;
+use sfu::{Sfu, SfuSettings};
+
+/// What every request handler shares.
+pub struct App {
+    pub config: Config,
+    pub sfu: Sfu,
+    pub rooms: Rooms,
+}
+
+fn init_tracing(level: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(level)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+}
+
+fn log_config(c: &Config) {
+    tracing::info!(
+        listen = %c.listen,
+        dist_dir = %c.dist_dir.display(),
+        rtc_listen_ip = %c.rtc_listen_ip,
+        announced_ip = %c.announced_ip,
+        rtc_ports = %format!("{}-{}", c.rtc_min_port, c.rtc_max_port),
+        workers = c.workers,
+        log_level = %c.log_level,
+        ice_mode = ?c.ice_mode,
+        "effective configuration"
+    );
+    tracing::info!(
+        "announced IP {} from {}",
+        c.announced_ip,
+        c.announced_ip_source
+    );
+    if !c.dist_dir.join("index.html").is_file() {
+        tracing::warn!(
+            "{} has no index.html: build the client or pass --dist-dir",
+            c.dist_dir.display()
+        );
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = ctrl_c => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = ctrl_c.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let config = Config::from_args();
+    init_tracing(&config.log_level);
+    log_config(&config);
+
+    let sfu = match Sfu::start(SfuSettings {
+        workers: config.workers,
+        rtc_listen_ip: config.rtc_listen_ip,
+        announced_ip: config.announced_ip,
+        rtc_min_port: config.rtc_min_port,
+        rtc_max_port: config.rtc_max_port,
+    })
+    .await
+    {
+        Ok(sfu) => sfu,
+        Err(e) => {
+            tracing::error!("cannot start the SFU: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+
+    let listener = match tokio::net::TcpListener::bind(config.listen).await {
+        Ok(l) => l,
+        Err(e) => {
+            tracing::error!("cannot listen on --listen {}: {e}", config.listen);
+            return ExitCode::FAILURE;
+        }
+    };
+    let addr = match listener.local_addr() {
+        Ok(a) => a,
+        Err(e) => {
+            tracing::error!("cannot read the bound address: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // The one line on stdout: tests and scripts parse it to find the port.
+    let mut stdout = std::io::stdout();
+    let _ = writeln!(stdout, "stunroom listening on http://{addr}");
+    let _ = stdout.flush();
+
+    let app = Arc::new(App {
+        config,
+        sfu,
+        rooms: Rooms::default(),
+    });
+    tokio::select! {
+        result = axum::serve(listener, http::router(app)) => {
+            if let Err(e) = result {
+                tracing::error!("server error: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+        _ = shutdown_signal() => tracing::info!("shutting down"),
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,294 @@
+//! The server's configuration: one typed struct, from flags with environment
+//! fallbacks, validated before anything starts.
+
+use std::fmt;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+
+use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser};
+
+use crate::ice::IceMode;
+
+/// Command-line flags (each with an environment fallback).
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "stunroom",
+    version,
+    about = "stunroom video-room server (axum + mediasoup)"
+)]
+pub struct Cli {
+    /// Address the HTTP/WebSocket server binds to (port 0 picks a free port).
+    #[arg(long, env = "STUNROOM_LISTEN", default_value = "0.0.0.0:8080")]
+    pub listen: SocketAddr,
+    /// Directory of the built client (index.html, wasm, js).
+    #[arg(long, env = "STUNROOM_DIST_DIR", default_value = "dist")]
+    pub dist_dir: PathBuf,
+    /// Local IP the mediasoup workers bind their RTC (UDP/TCP) ports on.
+    #[arg(long, env = "STUNROOM_RTC_LISTEN_IP", default_value = "0.0.0.0")]
+    pub rtc_listen_ip: IpAddr,
+    /// IP announced in ICE candidates [default: MEDIASOUP_ANNOUNCED_IP, else POD_IP,
+    /// else the host's first private IPv4, else 127.0.0.1].
+    #[arg(long, env = "STUNROOM_ANNOUNCED_IP")]
+    pub announced_ip: Option<IpAddr>,
+    /// Lowest RTC port of the workers.
+    #[arg(long, env = "STUNROOM_RTC_MIN_PORT", default_value_t = 40000)]
+    pub rtc_min_port: u16,
+    /// Highest RTC port of the workers.
+    #[arg(long, env = "STUNROOM_RTC_MAX_PORT", default_value_t = 49999)]
+    pub rtc_max_port: u16,
+    /// Number of mediasoup workers [default: number of CPU cores].
+    #[arg(long, env = "STUNROOM_WORKERS")]
+    pub workers: Option<NonZeroUsize>,
+    /// Log filter: a level (error, warn, info, debug, trace) or tracing directives.
+    #[arg(long, env = "STUNROOM_LOG_LEVEL", default_value = "info")]
+    pub log_level: String,
+    /// Where `/api/ice` gets ICE servers from.
+    #[arg(long, env = "STUNROOM_ICE_MODE", value_enum, default_value_t = IceMode::None)]
+    pub ice_mode: IceMode,
+}
+
+/// Where the announced IP came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnnouncedIpSource {
+    Flag,
+    MediasoupEnv,
+    PodIp,
+    HostInterface(String),
+    Loopback,
+}
+
+impl fmt::Display for AnnouncedIpSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Flag => f.write_str("--announced-ip / STUNROOM_ANNOUNCED_IP"),
+            Self::MediasoupEnv => f.write_str("MEDIASOUP_ANNOUNCED_IP"),
+            Self::PodIp => f.write_str("POD_IP"),
+            Self::HostInterface(name) => write!(f, "host interface {name}"),
+            Self::Loopback => f.write_str("fallback (no private IPv4 found)"),
+        }
+    }
+}
+
+/// The effective, validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    pub dist_dir: PathBuf,
+    pub rtc_listen_ip: IpAddr,
+    pub announced_ip: IpAddr,
+    pub announced_ip_source: AnnouncedIpSource,
+    pub rtc_min_port: u16,
+    pub rtc_max_port: u16,
+    pub workers: usize,
+    pub log_level: String,
+    pub ice_mode: IceMode,
+}
+
+/// Picks the announced IP: the flag, else `MEDIASOUP_ANNOUNCED_IP`, else `POD_IP`,
+/// else the first non-loopback private IPv4 of `host_interfaces`, else 127.0.0.1.
+/// Empty environment values count as unset; unparsable ones are errors naming the variable.
+pub fn select_announced_ip(
+    flag: Option<IpAddr>,
+    mediasoup_env: Option<&str>,
+    pod_ip: Option<&str>,
+    host_interfaces: &[(String, IpAddr)],
+) -> Result<(IpAddr, AnnouncedIpSource), String> {
+    if let Some(ip) = flag {
+        return Ok((ip, AnnouncedIpSource::Flag));
+    }
+    let from_env = |name: &str, value: Option<&str>| -> Result<Option<IpAddr>, String> {
+        match value.map(str::trim).filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(v) => v
+                .parse()
+                .map(Some)
+                .map_err(|_| format!("{name}={v:?} is not an IP address")),
+        }
+    };
+    if let Some(ip) = from_env("MEDIASOUP_ANNOUNCED_IP", mediasoup_env)? {
+        return Ok((ip, AnnouncedIpSource::MediasoupEnv));
+    }
+    if let Some(ip) = from_env("POD_IP", pod_ip)? {
+        return Ok((ip, AnnouncedIpSource::PodIp));
+    }
+    let private = host_interfaces.iter().find(|(_, ip)| match ip {
+        IpAddr::V4(v4) => v4.is_private() && !v4.is_loopback(),
+        IpAddr::V6(_) => false,
+    });
+    Ok(match private {
+        Some((name, ip)) => (*ip, AnnouncedIpSource::HostInterface(name.clone())),
+        None => (IpAddr::V4(Ipv4Addr::LOCALHOST), AnnouncedIpSource::Loopback),
+    })
+}
+
+fn host_interfaces() -> Vec<(String, IpAddr)> {
+    match if_addrs::get_if_addrs() {
+        Ok(list) => list.into_iter().map(|i| (i.name.clone(), i.ip())).collect(),
+        Err(e) => {
+            eprintln!("stunroom: cannot list network interfaces: {e}");
+            Vec::new()
+        }
+    }
+}
+
+impl Cli {
+    /// Cross-field validation and defaults; errors name the flag.
+    pub fn resolve(self) -> Result<Config, (ErrorKind, String)> {
+        if self.rtc_min_port == 0 {
+            return Err((
+                ErrorKind::ValueValidation,
+                "--rtc-min-port must be at least 1".into(),
+            ));
+        }
+        if self.rtc_min_port > self.rtc_max_port {
+            return Err((
+                ErrorKind::ArgumentConflict,
+                format!(
+                    "--rtc-min-port ({}) must not be greater than --rtc-max-port ({})",
+                    self.rtc_min_port, self.rtc_max_port
+                ),
+            ));
+        }
+        let workers = self
+            .workers
+            .map(NonZeroUsize::get)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, NonZeroUsize::get));
+        let ports = usize::from(self.rtc_max_port - self.rtc_min_port) + 1;
+        if ports < workers * 2 {
+            return Err((
+                ErrorKind::ArgumentConflict,
+                format!(
+                    "--rtc-min-port..--rtc-max-port holds {ports} ports; --workers {workers} needs at least {}",
+                    workers * 2
+                ),
+            ));
+        }
+        if let Err(e) = tracing_subscriber::EnvFilter::try_new(&self.log_level) {
+            return Err((
+                ErrorKind::ValueValidation,
+                format!("invalid --log-level {:?}: {e}", self.log_level),
+            ));
+        }
+        if self.dist_dir.as_os_str().is_empty() {
+            return Err((
+                ErrorKind::ValueValidation,
+                "--dist-dir must not be empty".into(),
+            ));
+        }
+        let env = |name: &str| std::env::var(name).ok();
+        let (announced_ip, announced_ip_source) = select_announced_ip(
+            self.announced_ip,
+            env("MEDIASOUP_ANNOUNCED_IP").as_deref(),
+            env("POD_IP").as_deref(),
+            &host_interfaces(),
+        )
+        .map_err(|e| (ErrorKind::ValueValidation, e))?;
+        if announced_ip.is_unspecified() {
+            return Err((
+                ErrorKind::ValueValidation,
+                format!("the announced IP ({announced_ip}, from {announced_ip_source}) must not be unspecified"),
+            ));
+        }
+        Ok(Config {
+            listen: self.listen,
+            dist_dir: self.dist_dir,
+            rtc_listen_ip: self.rtc_listen_ip,
+            announced_ip,
+            announced_ip_source,
+            rtc_min_port: self.rtc_min_port,
+            rtc_max_port: self.rtc_max_port,
+            workers,
+            log_level: self.log_level,
+            ice_mode: self.ice_mode,
+        })
+    }
+}
+
+impl Config {
+    /// Parses flags and environment; prints a clap-style error naming the flag and
+    /// exits non-zero on bad values.
+    pub fn from_args() -> Config {
+        match Cli::parse().resolve() {
+            Ok(config) => config,
+            Err((kind, message)) => Cli::command().error(kind, message).exit(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    fn ifaces() -> Vec<(String, IpAddr)> {
+        vec![
+            ("lo".into(), ip("127.0.0.1")),
+            ("eth0".into(), ip("203.0.113.7")),
+            ("eth1".into(), ip("fd00::1")),
+            ("eth2".into(), ip("10.1.2.3")),
+            ("eth3".into(), ip("192.168.1.9")),
+        ]
+    }
+
+    #[test]
+    fn announced_ip_precedence() {
+        let flag = Some(ip("198.51.100.1"));
+        assert_eq!(
+            select_announced_ip(flag, Some("10.9.9.9"), Some("10.8.8.8"), &ifaces()),
+            Ok((ip("198.51.100.1"), AnnouncedIpSource::Flag))
+        );
+        assert_eq!(
+            select_announced_ip(None, Some("10.9.9.9"), Some("10.8.8.8"), &ifaces()),
+            Ok((ip("10.9.9.9"), AnnouncedIpSource::MediasoupEnv))
+        );
+        assert_eq!(
+            select_announced_ip(None, Some(" "), Some("10.8.8.8"), &ifaces()),
+            Ok((ip("10.8.8.8"), AnnouncedIpSource::PodIp))
+        );
+        assert_eq!(
+            select_announced_ip(None, None, Some(""), &ifaces()),
+            Ok((
+                ip("10.1.2.3"),
+                AnnouncedIpSource::HostInterface("eth2".into())
+            ))
+        );
+        assert_eq!(
+            select_announced_ip(None, None, None, &ifaces()[..3]),
+            Ok((ip("127.0.0.1"), AnnouncedIpSource::Loopback))
+        );
+    }
+
+    #[test]
+    fn announced_ip_env_errors_name_the_variable() {
+        let e = select_announced_ip(None, None, Some("pod"), &[]).unwrap_err();
+        assert!(e.contains("POD_IP"), "{e}");
+        let e = select_announced_ip(None, Some("1.2.3"), None, &[]).unwrap_err();
+        assert!(e.contains("MEDIASOUP_ANNOUNCED_IP"), "{e}");
+    }
+
+    #[test]
+    fn cross_field_errors_name_the_flags() {
+        let cli = Cli::try_parse_from([
+            "stunroom",
+            "--rtc-min-port",
+            "5000",
+            "--rtc-max-port",
+            "4000",
+            "--announced-ip",
+            "127.0.0.1",
+        ])
+        .unwrap();
+        let (_, e) = cli.resolve().unwrap_err();
+        assert!(
+            e.contains("--rtc-min-port") && e.contains("--rtc-max-port"),
+            "{e}"
+        );
+        let e = Cli::try_parse_from(["stunroom", "--listen", "nope"]).unwrap_err();
+        assert!(e.to_string().contains("--listen"), "{e}");
+    }
+}

@@ -1,0 +1,114 @@
+//! HTTP routes: the protoo WebSocket (`/ws`, and `/` for upgrade requests),
+//! `/api/ice`, and the client's static files with an `index.html` fallback.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::{FromRequestParts, Query, Request, State};
+use axum::http::header::{CACHE_CONTROL, UPGRADE};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use stunroom_shared::protoo::{MAX_FRAME_BYTES, SUBPROTOCOL};
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::trace::TraceLayer;
+
+use crate::ice::{self, IceRequest};
+use crate::{session, App};
+
+pub fn router(app: Arc<App>) -> Router {
+    let dist = app.config.dist_dir.clone();
+    let static_files = ServeDir::new(&dist).fallback(ServeFile::new(dist.join("index.html")));
+    Router::new()
+        .route("/ws", get(websocket))
+        .route("/", get(root))
+        .route("/api/ice", get(ice_config))
+        .fallback_service(static_files)
+        .layer(TraceLayer::new_for_http())
+        .with_state(app)
+}
+
+/// `/`: the protoo WebSocket for upgrade requests (the reference app connects
+/// there), otherwise the client's `index.html`.
+async fn root(State(app): State<Arc<App>>, request: Request) -> Response {
+    let is_upgrade = request
+        .headers()
+        .get(UPGRADE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("websocket"));
+    if is_upgrade {
+        return upgrade(app, request).await;
+    }
+    let index = ServeFile::new(app.config.dist_dir.join("index.html"));
+    match index.oneshot(request).await {
+        Ok(response) => response.map(Body::new),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    }
+}
+
+async fn websocket(State(app): State<Arc<App>>, request: Request) -> Response {
+    upgrade(app, request).await
+}
+
+/// An HTTP error: status and a plain-text reason.
+type HttpError = (StatusCode, String);
+
+fn query_param(query: &HashMap<String, String>, name: &str) -> Result<String, HttpError> {
+    match query.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        Some(v) => Ok(v.to_owned()),
+        None => Err((
+            StatusCode::BAD_REQUEST,
+            format!("missing query parameter \"{name}\""),
+        )),
+    }
+}
+
+fn query(uri: &Uri) -> Result<HashMap<String, String>, HttpError> {
+    Query::<HashMap<String, String>>::try_from_uri(uri)
+        .map(|Query(q)| q)
+        .map_err(|e| (StatusCode::BAD_REQUEST, format!("bad query string: {e}")))
+}
+
+/// Validates and accepts a protoo WebSocket: `roomId` and `peerId` are required
+/// (400), and so is the `protoo` subprotocol (403), which is echoed.
+async fn upgrade(app: Arc<App>, request: Request) -> Response {
+    let (mut parts, _body) = request.into_parts();
+    let ids = query(&parts.uri)
+        .and_then(|q| Ok((query_param(&q, "roomId")?, query_param(&q, "peerId")?)));
+    let (room_id, peer_id) = match ids {
+        Ok(ids) => ids,
+        Err(error) => return error.into_response(),
+    };
+    let ws = match WebSocketUpgrade::from_request_parts(&mut parts, &()).await {
+        Ok(ws) => ws.protocols([SUBPROTOCOL]),
+        Err(rejection) => return rejection.into_response(),
+    };
+    if ws.selected_protocol().is_none() {
+        return (
+            StatusCode::FORBIDDEN,
+            format!("WebSocket subprotocol \"{SUBPROTOCOL}\" required (Sec-WebSocket-Protocol)"),
+        )
+            .into_response();
+    }
+    ws.max_message_size(MAX_FRAME_BYTES)
+        .max_frame_size(MAX_FRAME_BYTES)
+        .on_upgrade(move |socket| session::run(socket, app, room_id, peer_id))
+}
+
+/// `/api/ice?peerId=..&roomId=..`: the browser's ICE configuration.
+async fn ice_config(State(app): State<Arc<App>>, uri: Uri) -> Response {
+    let q = match query(&uri) {
+        Ok(q) => q,
+        Err(error) => return error.into_response(),
+    };
+    let request = IceRequest {
+        peer_id: q.get("peerId").cloned(),
+        room_id: q.get("roomId").cloned(),
+    };
+    let config = ice::configuration(app.config.ice_mode, &request);
+    ([(CACHE_CONTROL, "no-store")], Json(config)).into_response()
+}

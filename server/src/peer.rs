@@ -1,0 +1,417 @@
+//! A connected peer: what each protocol request does to the room and the SFU.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use serde::Serialize;
+use serde_json::{json, Value};
+use stunroom_shared::messages::{
+    ClientRequest, ConsumerIdRequest, ConsumerScoreData, JoinResponse, NewConsumer, PeerIdData,
+    ProduceResponse, ServerNotification, ServerRequest,
+};
+use stunroom_shared::protoo::{ErrorResponse, Request, Response};
+
+use crate::room::{ConsumerTarget, Departed, Joined, ProducerRecord, Room, TransportRole};
+use crate::session;
+use crate::sfu::{self, Op, SfuError, SfuEvent, TransportOptions};
+use crate::App;
+
+/// Work to run after the response has been queued (so the client sees the
+/// response before, e.g., the `newConsumer` requests it causes).
+pub type FollowUp = Pin<Box<dyn Future<Output = ()> + Send>>;
+
+type Handled = Result<(Value, Option<FollowUp>), ErrorResponse>;
+
+/// Most transports a peer may hold at once (a browser needs two).
+const MAX_TRANSPORTS: usize = 8;
+
+pub struct Peer {
+    app: Arc<App>,
+    room: Arc<Room>,
+    id: String,
+    conn_id: u64,
+}
+
+fn sfu_error(e: SfuError) -> ErrorResponse {
+    ErrorResponse::new(e.code(), e.to_string())
+}
+
+fn not_found(what: &str, id: &str) -> ErrorResponse {
+    ErrorResponse::new(404, format!("{what} with id \"{id}\" not found"))
+}
+
+fn gone() -> ErrorResponse {
+    ErrorResponse::new(410, "peer connection closed")
+}
+
+fn ok(data: impl Serialize) -> Handled {
+    serde_json::to_value(data)
+        .map(|v| (v, None))
+        .map_err(|e| ErrorResponse::new(500, format!("cannot encode the response: {e}")))
+}
+
+impl Peer {
+    /// Registers the connection in its room, replacing (and cleaning up) a
+    /// previous connection of the same peer.
+    pub async fn connect(
+        app: Arc<App>,
+        room_id: &str,
+        peer_id: &str,
+        link: crate::room::PeerLink,
+    ) -> Peer {
+        let (room, conn_id, replaced) = app.rooms.connect(room_id, peer_id, link);
+        let peer = Peer {
+            app,
+            room,
+            id: peer_id.to_owned(),
+            conn_id,
+        };
+        if let Some(old) = replaced {
+            tracing::info!(room = %room_id, peer = %peer_id, "replacing the previous connection");
+            session::close_replaced(&old.entry.link.signal);
+            peer.clean_up(old).await;
+        }
+        peer
+    }
+
+    /// Leaves the room: closes this peer's transports (and so its producers and
+    /// consumers) and tells the others.
+    pub async fn close(&self) {
+        if let Some(departed) = self.app.rooms.leave(&self.room, &self.id, self.conn_id) {
+            self.clean_up(departed).await;
+        }
+    }
+
+    async fn clean_up(&self, departed: Departed) {
+        let sfu = &self.app.sfu;
+        for id in departed.entry.transports.keys() {
+            let _ = sfu.close_transport(id.clone()).await;
+        }
+        if departed.entry.joined.is_some() {
+            for other in &departed.others {
+                other
+                    .signal
+                    .notify(ServerNotification::PeerClosed(PeerIdData {
+                        peer_id: self.id.clone(),
+                    }));
+            }
+        }
+        if departed.room_empty {
+            let _ = sfu.close_router(self.room.key).await;
+            tracing::info!(room = %self.room.id, rooms = self.app.rooms.count(), "room closed");
+        }
+    }
+
+    /// Handles one client request.
+    pub async fn handle(&self, request: Request) -> (Response, Option<FollowUp>) {
+        let id = request.id;
+        let result = match ClientRequest::from_request(&request) {
+            Ok(r) => self.dispatch(r).await,
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok((data, follow_up)) => (Response::ok(id, data), follow_up),
+            Err(e) => {
+                tracing::debug!(peer = %self.id, method = %request.method, "request failed: {}", e.reason);
+                (Response::error(id, e), None)
+            }
+        }
+    }
+
+    fn joined(&self) -> Result<(), ErrorResponse> {
+        match self
+            .room
+            .with_peer(&self.id, self.conn_id, |p| p.joined.is_some())
+        {
+            Some(true) => Ok(()),
+            Some(false) => Err(ErrorResponse::new(403, "Peer not yet joined")),
+            None => Err(gone()),
+        }
+    }
+
+    fn owns(
+        &self,
+        what: &str,
+        id: &str,
+        has: impl FnOnce(&crate::room::PeerEntry) -> bool,
+    ) -> Result<(), ErrorResponse> {
+        match self.room.with_peer(&self.id, self.conn_id, |p| has(p)) {
+            Some(true) => Ok(()),
+            Some(false) => Err(not_found(what, id)),
+            None => Err(gone()),
+        }
+    }
+
+    async fn dispatch(&self, request: ClientRequest) -> Handled {
+        let sfu = &self.app.sfu;
+        match request {
+            ClientRequest::GetRouterRtpCapabilities(_) => {
+                ok(self.room.router(sfu).await.map_err(sfu_error)?)
+            }
+            ClientRequest::CreateWebRtcTransport(t) => {
+                let count = self
+                    .room
+                    .with_peer(&self.id, self.conn_id, |p| p.transports.len())
+                    .ok_or_else(gone)?;
+                if count >= MAX_TRANSPORTS {
+                    return Err(ErrorResponse::new(
+                        429,
+                        format!("too many transports (at most {MAX_TRANSPORTS})"),
+                    ));
+                }
+                self.room.router(sfu).await.map_err(sfu_error)?;
+                let options = TransportOptions {
+                    force_tcp: t.force_tcp,
+                    producing: t.producing,
+                    sctp_capabilities: t.sctp_capabilities,
+                };
+                let info = sfu
+                    .create_webrtc_transport(self.room.key, options)
+                    .await
+                    .map_err(sfu_error)?;
+                let role = TransportRole {
+                    consuming: t.consuming,
+                };
+                let kept = self.room.with_peer(&self.id, self.conn_id, |p| {
+                    p.transports.insert(info.id.clone(), role);
+                });
+                if kept.is_none() {
+                    let _ = sfu.close_transport(info.id).await;
+                    return Err(gone());
+                }
+                ok(info)
+            }
+            ClientRequest::ConnectWebRtcTransport(c) => {
+                self.owns("transport", &c.transport_id, |p| {
+                    p.transports.contains_key(&c.transport_id)
+                })?;
+                sfu.connect_transport(c.transport_id, c.dtls_parameters)
+                    .await
+                    .map_err(sfu_error)?;
+                ok(json!({}))
+            }
+            ClientRequest::RestartIce(r) => {
+                self.owns("transport", &r.transport_id, |p| {
+                    p.transports.contains_key(&r.transport_id)
+                })?;
+                ok(sfu.restart_ice(r.transport_id).await.map_err(sfu_error)?)
+            }
+            ClientRequest::Join(j) => self.join(j).await,
+            ClientRequest::Produce(p) => self.produce(p).await,
+            ClientRequest::CloseProducer(p) => {
+                self.joined()?;
+                let removed = self
+                    .room
+                    .with_peer(&self.id, self.conn_id, |e| {
+                        e.producers.remove(&p.producer_id).is_some()
+                    })
+                    .ok_or_else(gone)?;
+                if !removed {
+                    return Err(not_found("producer", &p.producer_id));
+                }
+                sfu.producer(p.producer_id, Op::Close)
+                    .await
+                    .map_err(sfu_error)?;
+                ok(json!({}))
+            }
+            ClientRequest::PauseProducer(p) => self.producer_op(p.producer_id, Op::Pause).await,
+            ClientRequest::ResumeProducer(p) => self.producer_op(p.producer_id, Op::Resume).await,
+            ClientRequest::PauseConsumer(c) => self.consumer_op(c.consumer_id, Op::Pause).await,
+            ClientRequest::ResumeConsumer(c) => self.consumer_op(c.consumer_id, Op::Resume).await,
+        }
+    }
+
+    async fn producer_op(&self, id: String, op: Op) -> Handled {
+        self.joined()?;
+        self.owns("producer", &id, |p| p.producers.contains_key(&id))?;
+        self.app.sfu.producer(id, op).await.map_err(sfu_error)?;
+        ok(json!({}))
+    }
+
+    async fn consumer_op(&self, id: String, op: Op) -> Handled {
+        self.joined()?;
+        self.owns("consumer", &id, |p| p.consumers.contains(&id))?;
+        self.app.sfu.consumer(id, op).await.map_err(sfu_error)?;
+        ok(json!({}))
+    }
+
+    async fn join(&self, j: stunroom_shared::messages::JoinRequest) -> Handled {
+        if let Some(caps) = &j.rtp_capabilities {
+            sfu::check_rtp_capabilities(caps).map_err(sfu_error)?;
+        }
+        let joined = Joined {
+            display_name: j.display_name,
+            device: j.device,
+            rtp_capabilities: j.rtp_capabilities,
+        };
+        let me_info = stunroom_shared::messages::PeerInfo {
+            id: self.id.clone(),
+            display_name: joined.display_name.clone(),
+            device: joined.device.clone(),
+        };
+        let snapshot =
+            self.room
+                .join(&self.id, self.conn_id, joined)
+                .map_err(|reason| match reason {
+                    "Peer already joined" => ErrorResponse::new(409, reason),
+                    _ => gone(),
+                })?;
+        tracing::info!(room = %self.room.id, peer = %self.id, others = snapshot.peers.len(), "peer joined");
+        let (app, room) = (self.app.clone(), self.room.clone());
+        let follow_up: FollowUp = Box::pin(async move {
+            for producer in snapshot.producers {
+                tokio::spawn(consume(
+                    app.clone(),
+                    room.clone(),
+                    snapshot.me.clone(),
+                    producer,
+                ));
+            }
+            for other in snapshot.others {
+                other
+                    .signal
+                    .notify(ServerNotification::NewPeer(me_info.clone()));
+            }
+        });
+        let (value, _) = ok(JoinResponse {
+            peers: snapshot.peers,
+        })?;
+        Ok((value, Some(follow_up)))
+    }
+
+    async fn produce(&self, p: stunroom_shared::messages::ProduceRequest) -> Handled {
+        self.joined()?;
+        self.owns("transport", &p.transport_id, |e| {
+            e.transports.contains_key(&p.transport_id)
+        })?;
+        let sfu = &self.app.sfu;
+        let id = sfu
+            .produce(p.transport_id, p.kind, p.rtp_parameters)
+            .await
+            .map_err(sfu_error)?;
+        let mut app_data = p.app_data;
+        app_data.insert("peerId".into(), Value::String(self.id.clone()));
+        let record = ProducerRecord {
+            id: id.clone(),
+            peer_id: self.id.clone(),
+            kind: p.kind,
+            app_data,
+        };
+        tracing::info!(peer = %self.id, producer = %record.id, kind = %record.kind, "producing");
+        let Some(targets) = self.room.add_producer(self.conn_id, record.clone()) else {
+            let _ = sfu.producer(id, Op::Close).await;
+            return Err(gone());
+        };
+        let (app, room) = (self.app.clone(), self.room.clone());
+        let follow_up: FollowUp = Box::pin(async move {
+            for target in targets {
+                tokio::spawn(consume(app.clone(), room.clone(), target, record.clone()));
+            }
+        });
+        let (value, _) = ok(ProduceResponse { id })?;
+        Ok((value, Some(follow_up)))
+    }
+
+    /// mediasoup news about one of this peer's consumers.
+    pub fn on_sfu_event(&self, event: SfuEvent) {
+        let Some(signal) = self
+            .room
+            .with_peer(&self.id, self.conn_id, |p| p.link.signal.clone())
+        else {
+            return;
+        };
+        let known = |id: &str| {
+            self.room
+                .with_peer(&self.id, self.conn_id, |p| p.consumers.contains(id))
+                .unwrap_or(false)
+        };
+        let notification = match event {
+            SfuEvent::ConsumerClosed { consumer_id } => {
+                let was_known = self
+                    .room
+                    .with_peer(&self.id, self.conn_id, |p| p.consumers.remove(&consumer_id))
+                    .unwrap_or(false);
+                if !was_known {
+                    return;
+                }
+                ServerNotification::ConsumerClosed(ConsumerIdRequest { consumer_id })
+            }
+            SfuEvent::ConsumerPaused { consumer_id } if known(&consumer_id) => {
+                ServerNotification::ConsumerPaused(ConsumerIdRequest { consumer_id })
+            }
+            SfuEvent::ConsumerResumed { consumer_id } if known(&consumer_id) => {
+                ServerNotification::ConsumerResumed(ConsumerIdRequest { consumer_id })
+            }
+            SfuEvent::ConsumerScore { consumer_id, score } if known(&consumer_id) => {
+                ServerNotification::ConsumerScore(ConsumerScoreData { consumer_id, score })
+            }
+            _ => return,
+        };
+        signal.notify(notification);
+    }
+}
+
+/// Creates a paused consumer of `producer` for `target`, offers it with
+/// `newConsumer`, and resumes it once the client accepted (closes it otherwise).
+async fn consume(app: Arc<App>, room: Arc<Room>, target: ConsumerTarget, producer: ProducerRecord) {
+    let (Some(transport_id), Some(caps)) = (
+        target.recv_transport.clone(),
+        target.rtp_capabilities.clone(),
+    ) else {
+        tracing::debug!(peer = %target.peer_id, "not consuming: no receive transport or no RTP capabilities");
+        return;
+    };
+    let sfu = &app.sfu;
+    let info = match sfu
+        .consume(
+            transport_id,
+            producer.id.clone(),
+            caps,
+            target.link.events.clone(),
+        )
+        .await
+    {
+        Ok(Some(info)) => info,
+        Ok(None) => {
+            tracing::debug!(peer = %target.peer_id, producer = %producer.id, "cannot consume with these RTP capabilities");
+            return;
+        }
+        Err(e) => {
+            tracing::warn!(peer = %target.peer_id, producer = %producer.id, "consume failed: {e}");
+            return;
+        }
+    };
+    let consumer_id = info.id.clone();
+    let registered = room.with_peer(&target.peer_id, target.conn_id, |p| {
+        p.consumers.insert(consumer_id.clone());
+    });
+    if registered.is_none() {
+        let _ = sfu.consumer(consumer_id, Op::Close).await;
+        return;
+    }
+    let request = ServerRequest::NewConsumer(NewConsumer {
+        peer_id: producer.peer_id.clone(),
+        producer_id: producer.id.clone(),
+        id: consumer_id.clone(),
+        kind: info.kind,
+        rtp_parameters: info.rtp_parameters,
+        consumer_type: info.consumer_type,
+        app_data: producer.app_data.clone(),
+        producer_paused: info.producer_paused,
+    });
+    match target.link.signal.request(request).await {
+        Ok(_) => {
+            if let Err(e) = sfu.consumer(consumer_id.clone(), Op::Resume).await {
+                tracing::debug!(consumer = %consumer_id, "resume after newConsumer failed: {e}");
+            }
+        }
+        Err(e) => {
+            tracing::info!(peer = %target.peer_id, consumer = %consumer_id, "newConsumer refused: {}", e.reason);
+            room.with_peer(&target.peer_id, target.conn_id, |p| {
+                p.consumers.remove(&consumer_id)
+            });
+            let _ = sfu.consumer(consumer_id, Op::Close).await;
+        }
+    }
+}

@@ -1,0 +1,297 @@
+//! Rooms and the peers in them: plain state behind short-lived locks (never held
+//! across an await). Operations that must see a consistent room — join, a new
+//! producer, a peer leaving — are single locked steps that return snapshots.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use stunroom_shared::media::{MediaKind, RtpCapabilities};
+use stunroom_shared::messages::{AppData, DeviceInfo, PeerInfo};
+use tokio::sync::OnceCell;
+
+use crate::session::Signal;
+use crate::sfu::{EventSink, RouterKey, Sfu, SfuError};
+
+/// How to reach a connected peer.
+#[derive(Clone)]
+pub struct PeerLink {
+    pub signal: Signal,
+    /// Where the SFU sends events about this peer's consumers.
+    pub events: EventSink,
+}
+
+#[derive(Debug, Clone)]
+pub struct Joined {
+    pub display_name: String,
+    pub device: DeviceInfo,
+    pub rtp_capabilities: Option<RtpCapabilities>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct TransportRole {
+    pub consuming: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct ProducerRecord {
+    pub id: String,
+    pub peer_id: String,
+    pub kind: MediaKind,
+    /// As the client sent it, plus `peerId`.
+    pub app_data: AppData,
+}
+
+/// One connection of a peer.
+pub struct PeerEntry {
+    pub conn_id: u64,
+    pub link: PeerLink,
+    pub joined: Option<Joined>,
+    pub transports: HashMap<String, TransportRole>,
+    pub producers: HashMap<String, ProducerRecord>,
+    pub consumers: HashSet<String>,
+}
+
+impl PeerEntry {
+    fn info(&self, id: &str) -> Option<PeerInfo> {
+        self.joined.as_ref().map(|j| PeerInfo {
+            id: id.to_owned(),
+            display_name: j.display_name.clone(),
+            device: j.device.clone(),
+        })
+    }
+}
+
+/// A joined peer that can receive a new consumer.
+#[derive(Clone)]
+pub struct ConsumerTarget {
+    pub peer_id: String,
+    pub conn_id: u64,
+    pub link: PeerLink,
+    pub recv_transport: Option<String>,
+    pub rtp_capabilities: Option<RtpCapabilities>,
+}
+
+/// What a successful join sees of the room.
+pub struct JoinSnapshot {
+    pub peers: Vec<PeerInfo>,
+    pub producers: Vec<ProducerRecord>,
+    pub others: Vec<PeerLink>,
+    pub me: ConsumerTarget,
+}
+
+/// A peer taken out of its room.
+pub struct Departed {
+    pub entry: PeerEntry,
+    /// Joined peers still in the room.
+    pub others: Vec<PeerLink>,
+    /// The room is now empty (and gone from the registry).
+    pub room_empty: bool,
+}
+
+pub struct Room {
+    pub id: String,
+    pub key: RouterKey,
+    router: OnceCell<RtpCapabilities>,
+    closed: AtomicBool,
+    peers: Mutex<HashMap<String, PeerEntry>>,
+}
+
+impl Room {
+    fn peers(&self) -> MutexGuard<'_, HashMap<String, PeerEntry>> {
+        self.peers.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The room's router capabilities, creating the router on first use.
+    pub async fn router(&self, sfu: &Sfu) -> Result<RtpCapabilities, SfuError> {
+        let caps = self
+            .router
+            .get_or_try_init(|| sfu.create_router(self.key))
+            .await?
+            .clone();
+        if self.closed.load(Ordering::SeqCst) {
+            // Everyone left while the router was being created.
+            let _ = sfu.close_router(self.key).await;
+            return Err(SfuError::NotFound("the room is closed".into()));
+        }
+        Ok(caps)
+    }
+
+    /// Runs `f` on this connection's entry; `None` if it left or was replaced.
+    pub fn with_peer<R>(
+        &self,
+        peer_id: &str,
+        conn_id: u64,
+        f: impl FnOnce(&mut PeerEntry) -> R,
+    ) -> Option<R> {
+        let mut peers = self.peers();
+        peers
+            .get_mut(peer_id)
+            .filter(|p| p.conn_id == conn_id)
+            .map(f)
+    }
+
+    fn target(peer_id: &str, p: &PeerEntry) -> ConsumerTarget {
+        ConsumerTarget {
+            peer_id: peer_id.to_owned(),
+            conn_id: p.conn_id,
+            link: p.link.clone(),
+            recv_transport: p
+                .transports
+                .iter()
+                .find(|(_, role)| role.consuming)
+                .map(|(id, _)| id.clone()),
+            rtp_capabilities: p.joined.as_ref().and_then(|j| j.rtp_capabilities.clone()),
+        }
+    }
+
+    /// Marks the peer joined and snapshots the others, atomically with respect to
+    /// [`Room::add_producer`]: a producer is seen either here or there, never both.
+    pub fn join(
+        &self,
+        peer_id: &str,
+        conn_id: u64,
+        joined: Joined,
+    ) -> Result<JoinSnapshot, &'static str> {
+        let mut peers = self.peers();
+        let me = peers
+            .get_mut(peer_id)
+            .filter(|p| p.conn_id == conn_id)
+            .ok_or("peer is gone")?;
+        if me.joined.is_some() {
+            return Err("Peer already joined");
+        }
+        me.joined = Some(joined);
+        let me = Self::target(peer_id, me);
+        let mut snapshot = JoinSnapshot {
+            peers: Vec::new(),
+            producers: Vec::new(),
+            others: Vec::new(),
+            me,
+        };
+        for (id, p) in peers.iter().filter(|(id, _)| *id != peer_id) {
+            if let Some(info) = p.info(id) {
+                snapshot.peers.push(info);
+                snapshot.producers.extend(p.producers.values().cloned());
+                snapshot.others.push(p.link.clone());
+            }
+        }
+        Ok(snapshot)
+    }
+
+    /// Records a producer and returns the joined peers that must consume it.
+    pub fn add_producer(
+        &self,
+        conn_id: u64,
+        record: ProducerRecord,
+    ) -> Option<Vec<ConsumerTarget>> {
+        let mut peers = self.peers();
+        let owner = peers
+            .get_mut(&record.peer_id)
+            .filter(|p| p.conn_id == conn_id)?;
+        let peer_id = record.peer_id.clone();
+        owner.producers.insert(record.id.clone(), record);
+        Some(
+            peers
+                .iter()
+                .filter(|(id, p)| **id != peer_id && p.joined.is_some())
+                .map(|(id, p)| Self::target(id, p))
+                .collect(),
+        )
+    }
+}
+
+/// All rooms, by name.
+pub struct Rooms {
+    rooms: Mutex<HashMap<String, Arc<Room>>>,
+    next_id: AtomicU64,
+}
+
+impl Default for Rooms {
+    fn default() -> Self {
+        Self {
+            rooms: Mutex::default(),
+            next_id: AtomicU64::new(1),
+        }
+    }
+}
+
+impl Rooms {
+    fn rooms(&self) -> MutexGuard<'_, HashMap<String, Arc<Room>>> {
+        self.rooms.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Adds a connection to a room (created if needed). Returns the room, the
+    /// connection id, and the previous connection of the same peer, taken out.
+    pub fn connect(
+        &self,
+        room_id: &str,
+        peer_id: &str,
+        link: PeerLink,
+    ) -> (Arc<Room>, u64, Option<Departed>) {
+        let conn_id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let mut rooms = self.rooms();
+        let room = rooms
+            .entry(room_id.to_owned())
+            .or_insert_with(|| {
+                Arc::new(Room {
+                    id: room_id.to_owned(),
+                    key: self.next_id.fetch_add(1, Ordering::Relaxed),
+                    router: OnceCell::new(),
+                    closed: AtomicBool::new(false),
+                    peers: Mutex::default(),
+                })
+            })
+            .clone();
+        let mut peers = room.peers();
+        let entry = PeerEntry {
+            conn_id,
+            link,
+            joined: None,
+            transports: HashMap::new(),
+            producers: HashMap::new(),
+            consumers: HashSet::new(),
+        };
+        let replaced = peers.insert(peer_id.to_owned(), entry).map(|old| Departed {
+            entry: old,
+            others: joined_links(&peers, peer_id),
+            room_empty: false,
+        });
+        drop(peers);
+        (room, conn_id, replaced)
+    }
+
+    /// Takes a connection out of its room; the room goes when its last peer does.
+    pub fn leave(&self, room: &Room, peer_id: &str, conn_id: u64) -> Option<Departed> {
+        let mut rooms = self.rooms();
+        let mut peers = room.peers();
+        if peers.get(peer_id).map(|p| p.conn_id) != Some(conn_id) {
+            return None;
+        }
+        let entry = peers.remove(peer_id)?;
+        let room_empty = peers.is_empty();
+        if room_empty {
+            room.closed.store(true, Ordering::SeqCst);
+            if rooms.get(&room.id).is_some_and(|r| r.key == room.key) {
+                rooms.remove(&room.id);
+            }
+        }
+        Some(Departed {
+            others: joined_links(&peers, peer_id),
+            entry,
+            room_empty,
+        })
+    }
+
+    pub fn count(&self) -> usize {
+        self.rooms().len()
+    }
+}
+
+fn joined_links(peers: &HashMap<String, PeerEntry>, except: &str) -> Vec<PeerLink> {
+    peers
+        .iter()
+        .filter(|(id, p)| *id != except && p.joined.is_some())
+        .map(|(_, p)| p.link.clone())
+        .collect()
+}
