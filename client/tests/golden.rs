@@ -13,7 +13,9 @@ use stunroom_shared::media::{MediaKind, RtpCapabilities, RtpEncodingParameters, 
 use stunroom_shared::messages::TransportInfo;
 
 fn golden(path: &str) -> String {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("golden").join(path);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("golden")
+        .join(path);
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
@@ -62,7 +64,11 @@ fn integral_numbers(v: Value) -> Value {
             _ => Value::Number(n),
         },
         Value::Array(a) => Value::Array(a.into_iter().map(integral_numbers).collect()),
-        Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, integral_numbers(v))).collect()),
+        Value::Object(o) => Value::Object(
+            o.into_iter()
+                .map(|(k, v)| (k, integral_numbers(v)))
+                .collect(),
+        ),
         other => other,
     }
 }
@@ -178,7 +184,10 @@ fn golden_2_3_send_mic_then_webcam() {
     let mut core = SendCore::new(&device(), &transport("send"));
     let audio_offer = golden("inputs/chrome_send_offer_audio.sdp");
     let dtls = core.local_dtls_parameters(&audio_offer).unwrap();
-    assert_eq!(serde_json::to_value(&dtls).unwrap(), json("expected/send_connect.json"));
+    assert_eq!(
+        serde_json::to_value(&dtls).unwrap(),
+        json("expected/send_connect.json")
+    );
     assert_eq!(local_dtls_parameters(&audio_offer).unwrap(), dtls);
 
     let (params, answer) = core
@@ -198,6 +207,35 @@ fn golden_2_3_send_mic_then_webcam() {
     assert!(!core.stop_closes_section("0"));
     let answer = core.stop_sending("0", &offer).unwrap();
     assert_sdp(&answer, "expected/send_answer_3_mic_closed.sdp");
+
+    // Other sections are closed, and Chrome reuses the m-line with a new mid.
+    assert!(core.stop_closes_section("1"));
+    let answer = core.stop_sending("1", &offer).unwrap();
+    assert_sdp(&answer, "expected/send_answer_4_webcam_closed.sdp");
+    let reuse_offer = golden("inputs/chrome_send_offer_reuse.sdp");
+    let (params, answer) = core
+        .produce(&reuse_offer, "3", MediaKind::Video, None, webcam_options())
+        .unwrap();
+    assert_params(&params, "expected/send_reuse_rtp_parameters.json");
+    assert_sdp(&answer, "expected/send_answer_5_reuse.sdp");
+}
+
+#[test]
+fn golden_send_data_channel() {
+    let mut core = SendCore::new(&device(), &transport("send"));
+    let stream = core.next_sctp_stream_parameters(false, None, Some(1));
+    assert_eq!(
+        serde_json::to_value(stream).unwrap(),
+        json("expected/send_datachannel.json")["sctpStreamParameters"]
+    );
+    let offer = golden("inputs/chrome_datachannel_offer.sdp");
+    let answer = core.data_channel_answer(&offer).unwrap().unwrap();
+    assert_sdp(&answer, "expected/send_datachannel_answer.sdp");
+    assert_eq!(core.data_channel_answer(&offer).unwrap(), None);
+    assert_eq!(
+        core.next_sctp_stream_parameters(true, None, None).stream_id,
+        1
+    );
 }
 
 #[test]
@@ -227,21 +265,27 @@ fn consumers() -> Vec<ConsumeRequest> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| ConsumeRequest {
-            id: c["id"].as_str().unwrap().to_owned(),
-            kind: serde_json::from_value(c["kind"].clone()).unwrap(),
-            rtp_parameters: serde_json::from_value(c["rtpParameters"].clone()).unwrap(),
-            stream_id: c["streamId"].as_str().unwrap().to_owned(),
-            track_id: c["id"].as_str().unwrap().to_owned(),
-        })
+        .map(consumer)
         .collect()
+}
+
+/// A `consume` input as mediasoup-client's `Transport.consume` takes it.
+fn consumer(c: &Value) -> ConsumeRequest {
+    ConsumeRequest {
+        id: c["id"].as_str().unwrap().to_owned(),
+        kind: serde_json::from_value(c["kind"].clone()).unwrap(),
+        rtp_parameters: serde_json::from_value(c["rtpParameters"].clone()).unwrap(),
+        stream_id: c["streamId"].as_str().unwrap().to_owned(),
+        track_id: c["id"].as_str().unwrap().to_owned(),
+    }
 }
 
 #[test]
 fn golden_4_receive_audio_video_and_probator() {
     let mut core = RecvCore::new(&device(), &transport("recv"));
     let (offer, mids) = core.receive(&consumers()).unwrap();
-    let expected_mids: Vec<String> = serde_json::from_value(json("expected/recv_mids.json")).unwrap();
+    let expected_mids: Vec<String> =
+        serde_json::from_value(json("expected/recv_mids.json")).unwrap();
     assert_eq!(mids, expected_mids);
     assert_sdp(&offer, "expected/recv_offer_2_probator.sdp");
 
@@ -250,8 +294,23 @@ fn golden_4_receive_audio_video_and_probator() {
         .unwrap();
     assert_sdp_sections(&answer, "expected/recv_local_answer_1.sdp");
     let dtls = core.local_dtls_parameters(&answer).unwrap();
-    assert_eq!(serde_json::to_value(&dtls).unwrap(), json("expected/recv_connect.json"));
+    assert_eq!(
+        serde_json::to_value(&dtls).unwrap(),
+        json("expected/recv_connect.json")
+    );
 
     let offer = core.stop_receiving(&["1".to_owned()]).unwrap();
     assert_sdp(&offer, "expected/recv_offer_3_video_closed.sdp");
+
+    // A new video consumer recycles the closed section; no second probator.
+    let again = consumer(&json("inputs/consumer_again.json"));
+    let (offer, mids) = core.receive(&[again]).unwrap();
+    let expected_mids: Vec<String> =
+        serde_json::from_value(json("expected/recv_mids_again.json")).unwrap();
+    assert_eq!(mids, expected_mids);
+    assert_sdp(&offer, "expected/recv_offer_4_reuse.sdp");
+
+    let offer = core.data_channel_offer().unwrap().unwrap();
+    assert_sdp(&offer, "expected/recv_offer_5_datachannel.sdp");
+    assert_eq!(core.data_channel_offer().unwrap(), None);
 }

@@ -57,7 +57,32 @@ const out = process.argv[2] || path.join(__dirname, '..', 'inputs');
     await pc.setLocalDescription(audioOffer);
     pc.addTransceiver(video, { direction: 'sendonly', streams: [sendStream] });
     const sendOffer = (await pc.createOffer()).sdp;
+    // (b'') a camera again after the first camera stopped: Chrome reuses the
+    // stopped m-line with a new mid. Negotiated against a loopback peer so that
+    // every state change is real.
+    const peer = new RTCPeerConnection(cfg);
+    const negotiate = async () => {
+      const offer = await pc.createOffer();
+      await pc.setLocalDescription(offer);
+      await peer.setRemoteDescription(offer);
+      const answer = await peer.createAnswer();
+      await peer.setLocalDescription(answer);
+      await pc.setRemoteDescription(answer);
+    };
+    await negotiate();
+    const camera = pc.getTransceivers().find((t) => t.sender.track === video);
+    camera.stop();
+    await negotiate();
+    pc.addTransceiver(video.clone(), { direction: 'sendonly', streams: [sendStream] });
+    const sendOfferReuse = (await pc.createOffer()).sdp;
     pc.close();
+    peer.close();
+
+    // (b''') a data channel as mediasoup-client creates it (negotiated, id 0).
+    const pc3 = new RTCPeerConnection({ ...cfg, iceServers: [], iceTransportPolicy: 'all' });
+    pc3.createDataChannel('chat', { negotiated: true, id: 0, ordered: false, maxRetransmits: 1 });
+    const dataChannelOffer = (await pc3.createOffer()).sdp;
+    pc3.close();
 
     // (b') simulcast: 3 encodings with rids r0..r2 and L1T3, as mediasoup-client does.
     const pc2 = new RTCPeerConnection({ ...cfg, iceServers: [], iceTransportPolicy: 'all' });
@@ -71,7 +96,7 @@ const out = process.argv[2] || path.join(__dirname, '..', 'inputs');
     });
     const simulcastOffer = (await pc2.createOffer()).sdp;
     pc2.close();
-    return { probeOffer, probes, sendOfferAudio, sendOffer, simulcastOffer, ua: navigator.userAgent };
+    return { probeOffer, probes, sendOfferReuse, dataChannelOffer, sendOfferAudio, sendOffer, simulcastOffer, ua: navigator.userAgent };
   });
 
   // (c) a real answer to a recv offer: the offer comes from mediasoup-client's
@@ -97,6 +122,8 @@ const out = process.argv[2] || path.join(__dirname, '..', 'inputs');
   write('chrome_probe_sendonly.sdp', res.probes.sendonly);
   write('chrome_send_offer_audio.sdp', res.sendOfferAudio);
   write('chrome_send_offer.sdp', res.sendOffer);
+  write('chrome_send_offer_reuse.sdp', res.sendOfferReuse);
+  write('chrome_datachannel_offer.sdp', res.dataChannelOffer);
   write('chrome_simulcast_offer.sdp', res.simulcastOffer);
   if (res.recvAnswer) write('chrome_recv_answer.sdp', res.recvAnswer);
   write('chrome_user_agent.txt', res.ua + '\n');

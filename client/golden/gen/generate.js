@@ -42,8 +42,20 @@ class FakePC {
   addTransceiver(trackOrKind, init) {
     const kind = typeof trackOrKind === 'string' ? trackOrKind : trackOrKind.kind;
     const t = new FakeTransceiver(kind, init);
-    this.transceivers.push(t);
+    // Like Chrome: a stopped transceiver's m-line is reused.
+    const stopped = this.transceivers.findIndex((x) => x.stopped);
+    if (stopped >= 0) this.transceivers[stopped] = t;
+    else this.transceivers.push(t);
     return t;
+  }
+  createDataChannel(label, options) {
+    this.hasDataChannel = true;
+    return {
+      label, id: options.id, ordered: options.ordered, protocol: options.protocol ?? '',
+      maxPacketLifeTime: options.maxPacketLifeTime ?? null, maxRetransmits: options.maxRetransmits ?? null,
+      readyState: 'connecting', binaryType: 'arraybuffer', bufferedAmount: 0, bufferedAmountLowThreshold: 0,
+      addEventListener() {}, removeEventListener() {}, close() {}, send() {},
+    };
   }
   removeTrack() {}
   async createOffer() {
@@ -63,9 +75,11 @@ class FakePC {
     this.localDescription = d;
     if (d.type === 'offer') {
       // Unified plan: the n-th m-section belongs to the n-th transceiver.
-      sdpTransform.parse(d.sdp).media.forEach((m, i) => {
-        if (this.transceivers[i]) this.transceivers[i].mid = String(m.mid);
-      });
+      sdpTransform.parse(d.sdp).media
+        .filter((m) => m.type !== 'application')
+        .forEach((m, i) => {
+          if (this.transceivers[i]) this.transceivers[i].mid = String(m.mid);
+        });
     }
   }
   async setRemoteDescription(d) {
@@ -155,6 +169,28 @@ async function main() {
   mic.close();
   await new Promise((r) => setTimeout(r, 50));
   write('send_answer_3_mic_closed.sdp', answers[2]);
+  // Closing the webcam (not first: closed, port 0), then a new webcam that
+  // reuses its m-line (Chrome's offer puts the new mid there).
+  const webcam = [...sendTransport._producers.values()].find((p) => p.kind === 'video');
+  script.offers.push(read('chrome_send_offer.sdp'));
+  webcam.close();
+  await new Promise((r) => setTimeout(r, 50));
+  write('send_answer_4_webcam_closed.sdp', answers[3]);
+  script.offers.push(read('chrome_send_offer_reuse.sdp'));
+  await sendTransport.produce({ track: new FakeMediaStreamTrack({ kind: 'video', id: 'webcam-track-2' }), codecOptions: codecOptionsVideo });
+  write('send_reuse_rtp_parameters.json', produced[2].rtpParameters);
+  write('send_answer_5_reuse.sdp', answers[4]);
+
+  // Data channel on a fresh send transport.
+  const dataTransport = device.createSendTransport(transportInfo.send);
+  dataTransport.on('connect', (_p, ok) => ok());
+  let sctpStreamParameters;
+  dataTransport.on('producedata', (p, ok) => { sctpStreamParameters = p.sctpStreamParameters; ok({ id: 'dp' }); });
+  answers.length = 0;
+  script.offers.push(read('chrome_datachannel_offer.sdp'));
+  await dataTransport.produceData({ ordered: false, maxRetransmits: 1, label: 'chat' });
+  write('send_datachannel.json', { sctpStreamParameters });
+  write('send_datachannel_answer.sdp', answers[0]);
 
   // Simulcast: three encodings on a fresh send transport.
   const simTransport = device.createSendTransport(transportInfo.send);
@@ -206,6 +242,16 @@ async function main() {
   consumed[1].close();
   await new Promise((r) => setTimeout(r, 50));
   write('recv_offer_3_video_closed.sdp', offers[2]);
+  // Another video consumer recycles the closed section; no second probator.
+  const again = await recvTransport.consume(readJson('consumer_again.json'));
+  write('recv_offer_4_reuse.sdp', offers[3]);
+  write('recv_mids_again.json', [again.localId]);
+  // A data consumer adds the datachannel section.
+  await recvTransport.consumeData({
+    id: 'dc1', dataProducerId: 'dp1', label: 'chat', protocol: '',
+    sctpStreamParameters: { streamId: 0, ordered: false, maxRetransmits: 1 },
+  });
+  write('recv_offer_5_datachannel.sdp', offers[4]);
   console.log('wrote', fs.readdirSync(OUT).join(' '));
 }
 
