@@ -70,7 +70,10 @@ impl Device {
     /// Chrome's SCTP capabilities (sent in `createWebRtcTransport` and `join`).
     pub fn sctp_capabilities(&self) -> SctpCapabilities {
         SctpCapabilities {
-            num_streams: NumSctpStreams { os: 1024, mis: 1024 },
+            num_streams: NumSctpStreams {
+                os: 1024,
+                mis: 1024,
+            },
         }
     }
 

@@ -10,7 +10,10 @@ use super::CoreError;
 /// Fingerprint of the local SDP (session level, else the first open media
 /// section) with the given role, which is what the server is told in
 /// `connectWebRtcTransport`.
-pub fn dtls_parameters_with_role(local_sdp: &str, role: DtlsRole) -> Result<DtlsParameters, CoreError> {
+pub fn dtls_parameters_with_role(
+    local_sdp: &str,
+    role: DtlsRole,
+) -> Result<DtlsParameters, CoreError> {
     let sdp = Sdp::parse(local_sdp)?;
     let open = sdp.media.iter().find(|m| !m.is_closed());
     let setup = sdp
@@ -18,7 +21,9 @@ pub fn dtls_parameters_with_role(local_sdp: &str, role: DtlsRole) -> Result<Dtls
         .or_else(|| open.and_then(|m| m.attr("setup")));
     let fp = fingerprint(&sdp).or_else(|| open.and_then(fingerprint));
     if setup.is_none() {
-        return Err(CoreError::NoDtls("no a=setup found at SDP session or media level"));
+        return Err(CoreError::NoDtls(
+            "no a=setup found at SDP session or media level",
+        ));
     }
     let fp = fp.ok_or(CoreError::NoDtls(
         "no a=fingerprint found at SDP session or media level",

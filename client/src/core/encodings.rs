@@ -12,7 +12,9 @@ pub fn parse_scalability_mode(mode: &str) -> (u8, u8) {
     let parse = || -> Option<(u8, u8)> {
         let rest = mode.strip_prefix(['L', 'S'])?;
         let (spatial, rest) = rest.split_once('T')?;
-        let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
         let (temporal, suffix) = rest.split_at(digits);
         let ok_suffix = matches!(suffix, "" | "_KEY" | "_SHIFT" | "_KEY_SHIFT");
         let num = |s: &str| {
@@ -40,7 +42,11 @@ pub fn prepare_send_encodings(encodings: Vec<RtpEncodingParameters>) -> Vec<RtpE
     if out.len() > 1 {
         let max_temporal = out
             .iter()
-            .map(|e| e.scalability_mode.as_deref().map_or(3, |m| parse_scalability_mode(m).1))
+            .map(|e| {
+                e.scalability_mode
+                    .as_deref()
+                    .map_or(3, |m| parse_scalability_mode(m).1)
+            })
             .max()
             .unwrap_or(1)
             .max(1);
@@ -66,7 +72,9 @@ pub fn encodings_from_offer(
         }
     }
     if ssrcs.is_empty() {
-        return Err(CoreError::NoSsrc(section.mid().unwrap_or_default().to_owned()));
+        return Err(CoreError::NoSsrc(
+            section.mid().unwrap_or_default().to_owned(),
+        ));
     }
     let mut pairs: Vec<(u32, Option<u32>)> = Vec::new();
     for group in ssrc_groups(section) {
@@ -90,7 +98,9 @@ pub fn encodings_from_offer(
         .into_iter()
         .map(|(ssrc, rtx)| RtpEncodingParameters {
             ssrc: Some(ssrc),
-            rtx: rtx.filter(|r| *r != 0 && with_rtx).map(|ssrc| RtxSsrc { ssrc }),
+            rtx: rtx
+                .filter(|r| *r != 0 && with_rtx)
+                .map(|ssrc| RtxSsrc { ssrc }),
             ..Default::default()
         })
         .collect())

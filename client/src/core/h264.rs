@@ -191,7 +191,10 @@ mod tests {
         assert_eq!(p("640c1f"), Some(Profile::ConstrainedHigh));
         assert_eq!(p("f4001f"), Some(Profile::PredictiveHigh444));
         assert_eq!(parse_profile_level_id("42e00b").map(|i| i.level), Some(11));
-        assert_eq!(parse_profile_level_id("42f00b").map(|i| i.level), Some(LEVEL_1B));
+        assert_eq!(
+            parse_profile_level_id("42f00b").map(|i| i.level),
+            Some(LEVEL_1B)
+        );
         assert_eq!(p("zzzzzz"), None);
         assert_eq!(p("42e0"), None);
         assert_eq!(p("42e0ff"), None);
@@ -199,15 +202,11 @@ mod tests {
 
     #[test]
     fn answer_uses_local_level_with_asymmetry() {
-        let answer = generate_profile_level_id_for_answer(
-            &params("4d001f", true),
-            &params("4d0032", true),
-        );
+        let answer =
+            generate_profile_level_id_for_answer(&params("4d001f", true), &params("4d0032", true));
         assert_eq!(answer, Ok(Some("4d001f".into())));
-        let answer = generate_profile_level_id_for_answer(
-            &params("42e034", false),
-            &params("42e01f", true),
-        );
+        let answer =
+            generate_profile_level_id_for_answer(&params("42e034", false), &params("42e01f", true));
         assert_eq!(answer, Ok(Some("42e01f".into())));
         assert_eq!(
             generate_profile_level_id_for_answer(&params("42e01f", true), &params("4d001f", true)),
@@ -217,6 +216,9 @@ mod tests {
             generate_profile_level_id_for_answer(&CodecParameters::new(), &CodecParameters::new()),
             Ok(None)
         );
-        assert!(is_same_profile(&params("42e01f", false), &CodecParameters::new()));
+        assert!(is_same_profile(
+            &params("42e01f", false),
+            &CodecParameters::new()
+        ));
     }
 }

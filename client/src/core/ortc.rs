@@ -10,7 +10,8 @@ use stunroom_shared::media::{
 use super::h264;
 use super::CoreError;
 
-const TRANSPORT_CC: &str = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
+const TRANSPORT_CC: &str =
+    "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
 const ABS_SEND_TIME: &str = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
 
 /// mid, SSRC and payload type of mediasoup's bandwidth probator consumer.
@@ -55,8 +56,16 @@ pub fn normalize_capabilities(caps: &mut RtpCapabilities) -> Result<(), CoreErro
             }
             MediaKind::Video => codec.channels = None,
         }
-        if is_rtx(&codec.mime_type) && codec.parameters.get("apt").and_then(ParamValue::as_u32).is_none() {
-            return Err(CoreError::InvalidCapabilities("rtx codec without apt".into()));
+        if is_rtx(&codec.mime_type)
+            && codec
+                .parameters
+                .get("apt")
+                .and_then(ParamValue::as_u32)
+                .is_none()
+        {
+            return Err(CoreError::InvalidCapabilities(
+                "rtx codec without apt".into(),
+            ));
         }
     }
     for ext in &caps.header_extensions {
@@ -284,7 +293,8 @@ pub fn rtp_capabilities(ext: &ExtendedCapabilities, direction: Direction) -> Rtp
             parameters: c.local_parameters.clone(),
             rtcp_feedback: c.rtcp_feedback.clone(),
         });
-        let (Some(local_rtx), Some(remote_rtx)) = (c.local_rtx_payload_type, c.remote_rtx_payload_type)
+        let (Some(local_rtx), Some(remote_rtx)) =
+            (c.local_rtx_payload_type, c.remote_rtx_payload_type)
         else {
             continue;
         };
@@ -389,7 +399,9 @@ pub fn sending_rtp_parameters(
             &["transport-cc", "goog-remb"]
         };
         for codec in &mut params.codecs {
-            codec.rtcp_feedback.retain(|fb| !drop.contains(&fb.kind.as_str()));
+            codec
+                .rtcp_feedback
+                .retain(|fb| !drop.contains(&fb.kind.as_str()));
         }
     }
     params
@@ -443,9 +455,18 @@ mod tests {
 
     #[test]
     fn feedback_reduction_keeps_common_entries() {
-        let a = [RtcpFeedback::new("nack", ""), RtcpFeedback::new("goog-remb", "")];
-        let b = [RtcpFeedback::new("nack", ""), RtcpFeedback::new("nack", "pli")];
-        assert_eq!(reduce_rtcp_feedback(&a, &b), [RtcpFeedback::new("nack", "")]);
+        let a = [
+            RtcpFeedback::new("nack", ""),
+            RtcpFeedback::new("goog-remb", ""),
+        ];
+        let b = [
+            RtcpFeedback::new("nack", ""),
+            RtcpFeedback::new("nack", "pli"),
+        ];
+        assert_eq!(
+            reduce_rtcp_feedback(&a, &b),
+            [RtcpFeedback::new("nack", "")]
+        );
     }
 
     #[test]

@@ -70,7 +70,10 @@ impl RecvCore {
     /// probator section after the first video consumer ever, and the mid of
     /// each consumer's transceiver. The glue then `setRemoteDescription(offer)`,
     /// `createAnswer`, passes it to [`RecvCore::local_answer`].
-    pub fn receive(&mut self, consumers: &[ConsumeRequest]) -> Result<(String, Vec<String>), CoreError> {
+    pub fn receive(
+        &mut self,
+        consumers: &[ConsumeRequest],
+    ) -> Result<(String, Vec<String>), CoreError> {
         let mut remote = self.remote.clone();
         let mut mids = Vec::with_capacity(consumers.len());
         let mut pending = Vec::new();
@@ -146,7 +149,10 @@ impl RecvCore {
                 let Some(sprop) = codec.parameters.get("sprop-stereo") else {
                     continue;
                 };
-                if !rtpmaps(section).iter().any(|r| r.payload == codec.payload_type) {
+                if !rtpmaps(section)
+                    .iter()
+                    .any(|r| r.payload == codec.payload_type)
+                {
                     continue;
                 }
                 let stereo = ParamValue::Number(u32::from(sprop.as_u32().unwrap_or(0) != 0));

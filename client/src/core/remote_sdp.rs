@@ -3,7 +3,9 @@
 
 use std::fmt::Write as _;
 
-use stunroom_shared::media::{DtlsFingerprint, DtlsRole, IceCandidate, IceParameters, SctpParameters};
+use stunroom_shared::media::{
+    DtlsFingerprint, DtlsRole, IceCandidate, IceParameters, SctpParameters,
+};
 use stunroom_shared::messages::TransportInfo;
 
 use super::remote_section::{RemoteSection, SectionTransport};
@@ -89,7 +91,11 @@ impl RemoteSdp {
     }
 
     /// Adds a send answer section, reusing `reuse_mid`'s closed slot if given.
-    pub fn send(&mut self, mut section: RemoteSection, reuse_mid: Option<&str>) -> Result<(), CoreError> {
+    pub fn send(
+        &mut self,
+        mut section: RemoteSection,
+        reuse_mid: Option<&str>,
+    ) -> Result<(), CoreError> {
         // Keep the dependency descriptor only for codecs mediasoup can use it with.
         const DD: &str =
             "https://aomediacodec.github.io/av1-rtp-spec/#dependency-descriptor-rtp-header-extension";

@@ -102,9 +102,13 @@ fn candidate_line(c: &IceCandidate) -> String {
 fn codec_name(mime_type: &str) -> Result<String, CoreError> {
     mime_type
         .split_once('/')
-        .filter(|(k, n)| !n.is_empty() && matches!(k.to_ascii_lowercase().as_str(), "audio" | "video"))
+        .filter(|(k, n)| {
+            !n.is_empty() && matches!(k.to_ascii_lowercase().as_str(), "audio" | "video")
+        })
         .map(|(_, n)| n.to_owned())
-        .ok_or_else(|| CoreError::InvalidParameters(format!("invalid codec mimeType {mime_type:?}")))
+        .ok_or_else(|| {
+            CoreError::InvalidParameters(format!("invalid codec mimeType {mime_type:?}"))
+        })
 }
 
 fn rtp_of(codec: &RtpCodecParameters) -> Result<Rtp, CoreError> {
@@ -236,7 +240,13 @@ impl RemoteSection {
                 .codecs
                 .iter_mut()
                 .find(|c| c.payload_type == codec.payload_type);
-            apply_codec_options(codec, &mut params, &mut feedback, offer_codec, codec_options);
+            apply_codec_options(
+                codec,
+                &mut params,
+                &mut feedback,
+                offer_codec,
+                codec_options,
+            );
             let config = write_params(params.iter().map(|(k, v)| (k, v)));
             if !config.is_empty() {
                 s.fmtp.push((codec.payload_type, config));
@@ -267,7 +277,11 @@ impl RemoteSection {
     }
 
     /// The answer to a browser's data channel section.
-    pub fn sctp_answer(t: &SectionTransport<'_>, offer: &MediaSection, sctp: &SctpParameters) -> Self {
+    pub fn sctp_answer(
+        t: &SectionTransport<'_>,
+        offer: &MediaSection,
+        sctp: &SctpParameters,
+    ) -> Self {
         let mut s = Self::base(t, false);
         s.mid = offer.mid().unwrap_or_default().to_owned();
         s.kind = offer.kind.clone();
@@ -415,7 +429,11 @@ impl RemoteSection {
                 .iter()
                 .map(|(pt, kind, sub)| format!("rtcp-fb:{pt} {kind} {sub}")),
         );
-        lines.extend(self.ext.iter().map(|(id, uri)| format!("extmap:{id} {uri}")));
+        lines.extend(
+            self.ext
+                .iter()
+                .map(|(id, uri)| format!("extmap:{id} {uri}")),
+        );
         if self.extmap_allow_mixed {
             lines.push("extmap-allow-mixed".into());
         }
@@ -449,7 +467,10 @@ impl RemoteSection {
         lines.extend(self.rids.iter().map(|(id, dir)| format!("rid:{id} {dir}")));
         lines.extend(self.simulcast.as_ref().map(|s| format!("simulcast:{s}")));
         lines.extend(self.sctp_port.map(|p| format!("sctp-port:{p}")));
-        lines.extend(self.max_message_size.map(|m| format!("max-message-size:{m}")));
+        lines.extend(
+            self.max_message_size
+                .map(|m| format!("max-message-size:{m}")),
+        );
         for line in lines {
             let _ = write!(out, "a={line}\r\n");
         }

@@ -147,7 +147,7 @@ impl Sdp {
                 sdp.session.push(Line::new(kind, value));
             }
         }
-        if !sdp.session.first().is_some_and(|l| l.kind == 'v') {
+        if sdp.session.first().is_none_or(|l| l.kind != 'v') {
             return Err(SdpError::new(1, "an SDP starts with v="));
         }
         Ok(sdp)

@@ -258,7 +258,10 @@ a=simulcast:send r0;r1\r\na=fingerprint:sha-256 AA:BB\r\n",
         assert_eq!(rtpmaps(m)[1].channels, Some(2));
         assert_eq!(fmtps(m)[0].config, "apt=96");
         let fbs = rtcp_fbs(m);
-        assert_eq!((fbs[0].kind.as_str(), fbs[0].subtype.as_str()), ("nack", "pli"));
+        assert_eq!(
+            (fbs[0].kind.as_str(), fbs[0].subtype.as_str()),
+            ("nack", "pli")
+        );
         assert_eq!(fbs[1].payload, None);
         assert_eq!(extmaps(m)[0].id, 3);
         assert_eq!(ssrc_lines(m)[0].value, "a:b");
@@ -276,6 +279,9 @@ a=simulcast:send r0;r1\r\na=fingerprint:sha-256 AA:BB\r\n",
         assert_eq!(p["red"], ParamValue::String("111/111".into()));
         assert_eq!(p["flag"], ParamValue::String(String::new()));
         assert_eq!(p["z"], ParamValue::String("01".into()));
-        assert_eq!(write_params(&p), "flag=;minptime=10;red=111/111;useinbandfec=1;x=0.5;z=01");
+        assert_eq!(
+            write_params(&p),
+            "flag=;minptime=10;red=111/111;useinbandfec=1;x=0.5;z=01"
+        );
     }
 }

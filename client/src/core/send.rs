@@ -10,7 +10,9 @@ use stunroom_shared::messages::TransportInfo;
 use super::caps::local_rtp_capabilities;
 use super::device::Device;
 use super::dtls::dtls_parameters_with_role;
-use super::encodings::{encodings_from_offer, merge_encoding, normalize_encodings, prepare_send_encodings};
+use super::encodings::{
+    encodings_from_offer, merge_encoding, normalize_encodings, prepare_send_encodings,
+};
 use super::ortc::{extended_capabilities, reduce_codecs, sending_rtp_parameters};
 use super::remote_sdp::RemoteSdp;
 use super::remote_section::{CodecOptions, RemoteSection};
@@ -214,7 +216,10 @@ impl SendCore {
     /// For the first data channel: the remote answer adding the SCTP section
     /// (glue: `createOffer`, first time connect, `setLocalDescription`, then this).
     /// `Ok(None)` once the section exists.
-    pub fn data_channel_answer(&mut self, local_offer_sdp: &str) -> Result<Option<String>, CoreError> {
+    pub fn data_channel_answer(
+        &mut self,
+        local_offer_sdp: &str,
+    ) -> Result<Option<String>, CoreError> {
         if self.has_data_channel {
             return Ok(None);
         }
