@@ -90,8 +90,16 @@ fn normalize_line(line: &str) -> String {
     line.to_owned()
 }
 
+/// Our outputs, kept for `golden/capture/validate.js` (real Chromium accepts them?).
+fn keep(name: &str, sdp: &str) {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("golden-ours");
+    let _ = std::fs::create_dir_all(&dir);
+    let _ = std::fs::write(dir.join(name), sdp);
+}
+
 /// Line-by-line comparison of two SDPs (order matters).
 fn assert_sdp(ours: &str, expected_path: &str) {
+    keep(expected_path.trim_start_matches("expected/"), ours);
     let expected = golden(expected_path);
     assert!(ours.ends_with("\r\n"), "{expected_path}: CRLF line ends");
     let ours: Vec<String> = ours.lines().map(normalize_line).collect();
@@ -293,6 +301,7 @@ fn golden_4_receive_audio_video_and_probator() {
         .local_answer(&golden("inputs/chrome_recv_answer.sdp"))
         .unwrap();
     assert_sdp_sections(&answer, "expected/recv_local_answer_1.sdp");
+    keep("recv_local_answer_1.sdp", &answer);
     let dtls = core.local_dtls_parameters(&answer).unwrap();
     assert_eq!(
         serde_json::to_value(&dtls).unwrap(),

@@ -9,6 +9,7 @@ use stunroom_shared::media::{
 use stunroom_shared::messages::TransportInfo;
 
 use super::remote_section::{RemoteSection, SectionTransport};
+use super::sdp::MediaSection;
 use super::CoreError;
 
 /// `o=` user name of our remote SDPs.
@@ -74,11 +75,26 @@ impl RemoteSdp {
         self.extmap_allow_mixed = true;
     }
 
-    /// Index of the first closed section (and its mid), else the next index.
-    pub fn next_media_section_idx(&self) -> (usize, Option<String>) {
-        match self.sections.iter().position(RemoteSection::is_closed) {
-            Some(idx) => (idx, Some(self.sections[idx].mid.clone())),
-            None => (self.sections.len(), None),
+    pub fn section_count(&self) -> usize {
+        self.sections.len()
+    }
+
+    /// Where a send section for `mid` at m-line `idx` of the browser's offer
+    /// goes: `Ok(None)` to append (or replace the same mid), `Ok(Some(old))`
+    /// to reuse the closed section `old`.
+    pub fn slot_for(&self, idx: usize, mid: &str) -> Result<Option<String>, CoreError> {
+        match self.sections.get(idx) {
+            None if idx == self.sections.len() => Ok(None),
+            None => Err(CoreError::InvalidParameters(format!(
+                "m-line {idx} (mid {mid:?}) of the offer is past the {} sections answered",
+                self.sections.len()
+            ))),
+            Some(s) if s.mid == mid => Ok(None),
+            Some(s) if s.is_closed() => Ok(Some(s.mid.clone())),
+            Some(s) => Err(CoreError::InvalidParameters(format!(
+                "m-line {idx} of the offer has mid {mid:?}, the negotiated one {:?}",
+                s.mid
+            ))),
         }
     }
 
@@ -136,6 +152,13 @@ impl RemoteSdp {
                 Ok(())
             }
         }
+    }
+
+    /// Rejects (port 0) an m-line of the browser's offer that the core was not
+    /// asked to answer, e.g. a transceiver whose produce failed, so that the
+    /// answer keeps the offer's m-line order. The slot can be reused later.
+    pub fn add_rejected(&mut self, offer: &MediaSection) {
+        self.sections.push(RemoteSection::rejected(offer));
     }
 
     pub fn add(&mut self, section: RemoteSection) {

@@ -363,6 +363,19 @@ impl RemoteSection {
         s
     }
 
+    /// A rejected answer to an offer section: port 0, nothing else but the mid.
+    pub fn rejected(offer: &MediaSection) -> Self {
+        RemoteSection {
+            kind: offer.kind.clone(),
+            port: 0,
+            protocol: offer.protocol.clone(),
+            payloads: offer.formats.join(" "),
+            mid: offer.mid().unwrap_or_default().to_owned(),
+            direction: Some("inactive"),
+            ..Default::default()
+        }
+    }
+
     pub fn is_closed(&self) -> bool {
         self.port == 0
     }

@@ -138,13 +138,18 @@ impl SendCore {
             Some(given) => given,
         };
 
-        // The answer section goes where the browser put the m-line: a reused
-        // (closed) slot or the end.
-        let reuse_mid = match self.remote.next_media_section_idx() {
-            (idx, Some(closed_mid)) if idx == offer_idx => Some(closed_mid),
-            _ => None,
-        };
+        // The answer section goes where the browser put the m-line: the end,
+        // or a closed slot it reused (Chrome does).
         let mut remote = self.remote.clone();
+        for skipped in sdp
+            .media
+            .iter()
+            .take(offer_idx)
+            .skip(remote.section_count())
+        {
+            remote.add_rejected(skipped);
+        }
+        let reuse_mid = remote.slot_for(offer_idx, mid)?;
         if !self.transport_ready {
             remote.update_dtls_role(opposite(self.local_role));
         }
