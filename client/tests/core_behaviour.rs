@@ -236,6 +236,12 @@ fn receive_defaults_and_errors() {
     assert!(offer.contains("a=msid:ZvLkPsnSKzXp6aA8 c1"), "{offer}");
     // Audio only: no probator.
     assert!(!offer.contains("probator"));
+    let mut foreign = audio_consumer(Some("5"));
+    foreign.rtp_parameters.codecs[0].payload_type = 99;
+    assert_eq!(
+        core.receive(&[foreign]),
+        Err(CoreError::CannotConsume("c1".into()))
+    );
     assert_eq!(
         core.stop_receiving(&["9".into()]),
         Err(CoreError::UnknownMid("9".into()))

@@ -19,6 +19,8 @@ pub enum CoreError {
     UnknownMid(String),
     #[error("cannot produce {0}: no codec in common with the router")]
     CannotProduce(MediaKind),
+    #[error("cannot consume {0}: its first codec is not in our receive capabilities")]
+    CannotConsume(String),
     #[error("no matching codec found")]
     NoMatchingCodec,
     #[error("no a=ssrc lines found in media section {0:?}")]

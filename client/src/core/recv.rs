@@ -32,6 +32,8 @@ pub struct ConsumeRequest {
 /// State of one receive transport (one RTCPeerConnection).
 #[derive(Debug, Clone)]
 pub struct RecvCore {
+    /// Payload types we can receive (the device's receive capabilities).
+    recv_payload_types: Vec<u8>,
     remote: RemoteSdp,
     local_role: DtlsRole,
     transport_ready: bool,
@@ -44,8 +46,14 @@ pub struct RecvCore {
 }
 
 impl RecvCore {
-    pub fn new(_device: &Device, transport: &TransportInfo) -> Self {
+    pub fn new(device: &Device, transport: &TransportInfo) -> Self {
         Self {
+            recv_payload_types: device
+                .recv_rtp_capabilities()
+                .codecs
+                .iter()
+                .filter_map(|c| c.preferred_payload_type)
+                .collect(),
             remote: RemoteSdp::new(transport),
             local_role: local_role_for(transport.dtls_parameters.role),
             transport_ready: false,
@@ -69,7 +77,9 @@ impl RecvCore {
     /// The remote offer adding one section per consumer (in order), plus the
     /// probator section after the first video consumer ever, and the mid of
     /// each consumer's transceiver. The glue then `setRemoteDescription(offer)`,
-    /// `createAnswer`, passes it to [`RecvCore::local_answer`].
+    /// `createAnswer`, passes it to [`RecvCore::local_answer`]. Fails (changing
+    /// nothing) if a consumer's first codec is not in the device's receive
+    /// capabilities, as mediasoup-client's `consume` does.
     pub fn receive(
         &mut self,
         consumers: &[ConsumeRequest],
@@ -79,6 +89,11 @@ impl RecvCore {
         let mut pending = Vec::new();
         let mut probator_from: Option<&RtpParameters> = None;
         for (i, c) in consumers.iter().enumerate() {
+            // mediasoup-client's canReceive: the first codec must be ours.
+            let first = c.rtp_parameters.codecs.first();
+            if !first.is_some_and(|codec| self.recv_payload_types.contains(&codec.payload_type)) {
+                return Err(CoreError::CannotConsume(c.id.clone()));
+            }
             let mid = match &c.rtp_parameters.mid {
                 Some(mid) => mid.clone(),
                 None => (self.live.len() + i).to_string(),

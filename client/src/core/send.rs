@@ -132,7 +132,9 @@ impl SendCore {
             None => encodings_from_offer(section, &params.codecs)?,
             Some(given) if given.len() == 1 => {
                 let mut from_offer = encodings_from_offer(section, &params.codecs)?;
-                merge_encoding(&mut from_offer[0], &given[0]);
+                if let (Some(first), Some(given)) = (from_offer.first_mut(), given.first()) {
+                    merge_encoding(first, given);
+                }
                 from_offer
             }
             Some(given) => given,
