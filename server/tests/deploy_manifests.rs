@@ -144,7 +144,7 @@ fn str_at<'a>(v: &'a Value, path: &str) -> Option<&'a str> {
     at(v, path)?.as_str()
 }
 
-fn seq<'a>(v: Option<&'a Value>) -> &'a [Value] {
+fn seq(v: Option<&Value>) -> &[Value] {
     v.and_then(Value::as_sequence).map_or(&[], Vec::as_slice)
 }
 
