@@ -45,7 +45,31 @@
 //! Closing consumers: [`RecvCore::stop_receiving`] (offer → answer round).
 //!
 //! Every method that returns an error leaves the core unchanged, except where
-//! its documentation says otherwise.
+//! its documentation says otherwise. If the browser rejects an SDP the core
+//! produced, the glue should roll back (`setLocalDescription({type:'rollback'})`
+//! where applicable) and may drop the transport: the core has already recorded
+//! the new section. An m-line left unanswered by a failed produce is rejected
+//! (port 0) in the next answer and reused later.
+//!
+//! # Differences from mediasoup-client 3.24.1
+//! - The probator section is added to the same offer as the first video
+//!   consumer (mediasoup-client spends a second round on it); the `o=` version
+//!   skips one so the SDP text stays identical.
+//! - `produce` RtpParameters carry no `msid` (not in the shared type; mediasoup
+//!   ignores it). fmtp parameters of our answers are in key order, not JS
+//!   insertion order.
+//! - A send section is placed at the offer's m-line index of its mid (Chrome
+//!   reuses stopped m-lines; a mismatch is an error instead of a broken answer).
+//! - Consumers without `rtpParameters.mid` get `live receivers + index in batch`.
+//! - Data channel sections use `sctpParameters.maxMessageSize` (mediasoup 0.8.5)
+//!   for `a=max-message-size`.
+//!
+//! Not ported: the Firefox, Safari and React Native handlers and Plan B;
+//! `pauseSending`/`resumeSending` (and receiving) renegotiation, `setMaxSpatialLayer`,
+//! `setRtpEncodingParameters`, `replaceTrack` (glue-only operations on the
+//! sender); `forcedRtpExtensions`, `preferLocalCodecsOrder` and choosing a codec
+//! per producer (the first common codec is used, as in mediasoup-client without
+//! `codec`); plain-RTP transports; the old `sctpmap` and simulcast draft 03 forms.
 
 mod caps;
 mod device;
