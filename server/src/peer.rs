@@ -12,7 +12,9 @@ use stunroom_shared::messages::{
 };
 use stunroom_shared::protoo::{ErrorResponse, Request, Response};
 
-use crate::room::{ConsumerTarget, Departed, Joined, ProducerRecord, Room, TransportRole};
+use crate::room::{
+    ConsumerTarget, Departed, JoinError, Joined, ProducerRecord, Room, TransportRole,
+};
 use crate::session;
 use crate::sfu::{self, Op, SfuError, SfuEvent, TransportOptions};
 use crate::App;
@@ -250,13 +252,13 @@ impl Peer {
             display_name: joined.display_name.clone(),
             device: joined.device.clone(),
         };
-        let snapshot =
-            self.room
-                .join(&self.id, self.conn_id, joined)
-                .map_err(|reason| match reason {
-                    "Peer already joined" => ErrorResponse::new(409, reason),
-                    _ => gone(),
-                })?;
+        let snapshot = self
+            .room
+            .join(&self.id, self.conn_id, joined)
+            .map_err(|e| match e {
+                JoinError::AlreadyJoined => ErrorResponse::new(409, "Peer already joined"),
+                JoinError::Gone => gone(),
+            })?;
         tracing::info!(room = %self.room.id, peer = %self.id, others = snapshot.peers.len(), "peer joined");
         let (app, room) = (self.app.clone(), self.room.clone());
         let follow_up: FollowUp = Box::pin(async move {
@@ -404,6 +406,20 @@ async fn consume(app: Arc<App>, room: Arc<Room>, target: ConsumerTarget, produce
         Ok(_) => {
             if let Err(e) = sfu.consumer(consumer_id.clone(), Op::Resume).await {
                 tracing::debug!(consumer = %consumer_id, "resume after newConsumer failed: {e}");
+                // Closed before we could hear about it: make sure the client does.
+                let unannounced = matches!(e, SfuError::NotFound(_))
+                    && room
+                        .with_peer(&target.peer_id, target.conn_id, |p| {
+                            p.consumers.remove(&consumer_id)
+                        })
+                        .unwrap_or(false);
+                if unannounced {
+                    let closed = ConsumerIdRequest { consumer_id };
+                    target
+                        .link
+                        .signal
+                        .notify(ServerNotification::ConsumerClosed(closed));
+                }
             }
         }
         Err(e) => {

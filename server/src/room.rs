@@ -80,6 +80,14 @@ pub struct JoinSnapshot {
     pub me: ConsumerTarget,
 }
 
+/// Why a join was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinError {
+    AlreadyJoined,
+    /// This connection left or was replaced meanwhile.
+    Gone,
+}
+
 /// A peer taken out of its room.
 pub struct Departed {
     pub entry: PeerEntry,
@@ -152,14 +160,14 @@ impl Room {
         peer_id: &str,
         conn_id: u64,
         joined: Joined,
-    ) -> Result<JoinSnapshot, &'static str> {
+    ) -> Result<JoinSnapshot, JoinError> {
         let mut peers = self.peers();
         let me = peers
             .get_mut(peer_id)
             .filter(|p| p.conn_id == conn_id)
-            .ok_or("peer is gone")?;
+            .ok_or(JoinError::Gone)?;
         if me.joined.is_some() {
-            return Err("Peer already joined");
+            return Err(JoinError::AlreadyJoined);
         }
         me.joined = Some(joined);
         let me = Self::target(peer_id, me);

@@ -164,10 +164,25 @@ pub async fn run(socket: WebSocket, app: Arc<App>, room_id: String, peer_id: Str
         let (peer, signal) = (peer.clone(), signal.clone());
         tokio::spawn(async move {
             while let Some(request) = req_rx.recv().await {
-                let (response, follow_up) = peer.handle(request).await;
-                signal.respond(response);
-                if let Some(f) = follow_up {
-                    tokio::spawn(f);
+                let (id, method) = (request.id, request.method.clone());
+                // Its own task, so that a bug panicking in one handler costs one
+                // error response, not the session.
+                let peer = peer.clone();
+                match tokio::spawn(async move { peer.handle(request).await }).await {
+                    Ok((response, follow_up)) => {
+                        signal.respond(response);
+                        if let Some(f) = follow_up {
+                            tokio::spawn(f);
+                        }
+                    }
+                    Err(e) => {
+                        tracing::error!(%method, "request handler failed: {e}");
+                        let error = ErrorResponse::new(
+                            500,
+                            format!("internal error handling \"{method}\""),
+                        );
+                        signal.respond(Response::error(id, error));
+                    }
                 }
             }
         })

@@ -271,3 +271,25 @@ fn bad_flag_values_exit_non_zero_naming_the_flag() {
         assert!(out.stdout.is_empty(), "{args:?}: nothing on stdout");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn frames_above_960000_bytes_close_only_that_connection() {
+    let server = Server::start();
+    let mut big = Client::join_url(&server, "big", "a").await;
+    big.notification("mediasoup-version").await;
+    // Just below the limit is fine.
+    let pad = "x".repeat(900_000);
+    big.request("getRouterRtpCapabilities", json!({ "pad": pad }))
+        .await
+        .expect("a 900 kB request");
+    // Above it, the server drops this connection...
+    let pad = "x".repeat(960_001);
+    big.send_raw(&format!(
+        r#"{{"request":true,"id":1,"method":"getRouterRtpCapabilities","data":{{"pad":"{pad}"}}}}"#
+    ));
+    big.closed().await;
+    // ...and nothing else.
+    let mut other = Client::join_url(&server, "big", "b").await;
+    other.notification("mediasoup-version").await;
+    still_answers(&other).await;
+}

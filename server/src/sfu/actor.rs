@@ -7,58 +7,47 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use mediasoup::consumer::{Consumer, ConsumerOptions};
-use mediasoup::data_structures::TransportListenIp;
-use mediasoup::prelude::{
-    Router, RouterOptions, Transport, TransportListenIps, WebRtcTransport, WebRtcTransportOptions,
-    WebRtcTransportRemoteParameters, Worker, WorkerManager, WorkerSettings,
-};
-use mediasoup::producer::{Producer, ProducerOptions};
-use mediasoup::sctp_parameters::NumSctpStreams;
+use mediasoup::consumer::Consumer;
+use mediasoup::prelude::{WebRtcTransport, Worker, WorkerManager, WorkerSettings};
+use mediasoup::producer::Producer;
 use mediasoup::worker::{RequestError, WorkerLogLevel};
-use serde_json::Value;
-use stunroom_shared::media::{DtlsParameters, MediaKind, RtpCapabilities, RtpParameters};
-use stunroom_shared::messages::TransportInfo;
 use tokio::sync::{mpsc, oneshot};
 
-use super::convert::{from_ms, ice_candidates, rtp_capabilities_to_ms, to_ms};
-use super::{
-    codecs, Command, ConsumerInfo, EventSink, Object, Op, Reply, RouterKey, SfuError, SfuEvent,
-    SfuSettings, TransportOptions,
+use super::convert::from_ms;
+use super::ops::{
+    close_transport, connect_transport, consume, create_router, create_transport, produce,
+    transport,
 };
+use super::{Command, Object, Op, Reply, RouterKey, SfuError, SfuSettings};
 
-/// What the demo server sets on transports that receive media from browsers.
-const MAX_INCOMING_BITRATE: u32 = 1_500_000;
-const INITIAL_OUTGOING_BITRATE: u32 = 1_000_000;
-
-struct TransportEntry {
-    transport: WebRtcTransport,
-    router: RouterKey,
+pub(super) struct TransportEntry {
+    pub(super) transport: WebRtcTransport,
+    pub(super) router: RouterKey,
 }
 
-struct ProducerEntry {
-    producer: Producer,
-    transport_id: String,
+pub(super) struct ProducerEntry {
+    pub(super) producer: Producer,
+    pub(super) transport_id: String,
 }
 
-struct ConsumerEntry {
-    consumer: Consumer,
-    transport_id: String,
+pub(super) struct ConsumerEntry {
+    pub(super) consumer: Consumer,
+    pub(super) transport_id: String,
 }
 
-struct State {
-    settings: SfuSettings,
-    workers: Vec<Worker>,
-    next_worker: usize,
-    routers: HashMap<RouterKey, mediasoup::router::Router>,
-    transports: HashMap<String, TransportEntry>,
-    producers: HashMap<String, ProducerEntry>,
-    consumers: HashMap<String, ConsumerEntry>,
+pub(super) struct State {
+    pub(super) settings: SfuSettings,
+    pub(super) workers: Vec<Worker>,
+    pub(super) next_worker: usize,
+    pub(super) routers: HashMap<RouterKey, mediasoup::router::Router>,
+    pub(super) transports: HashMap<String, TransportEntry>,
+    pub(super) producers: HashMap<String, ProducerEntry>,
+    pub(super) consumers: HashMap<String, ConsumerEntry>,
     /// For mediasoup's event handlers to tell us an object is gone.
-    commands: mpsc::WeakUnboundedSender<Command>,
+    pub(super) commands: mpsc::WeakUnboundedSender<Command>,
 }
 
-type Shared = Rc<RefCell<State>>;
+pub(super) type Shared = Rc<RefCell<State>>;
 
 /// Body of the SFU thread.
 pub(super) fn run_thread(
@@ -165,16 +154,16 @@ async fn run(
     }
 }
 
-fn not_found(what: &str, id: &str) -> SfuError {
+pub(super) fn not_found(what: &str, id: &str) -> SfuError {
     SfuError::NotFound(format!("{what} with id \"{id}\" not found"))
 }
 
-fn internal(what: &str, e: impl std::fmt::Display) -> SfuError {
+pub(super) fn internal(what: &str, e: impl std::fmt::Display) -> SfuError {
     SfuError::Internal(format!("{what} failed: {e}"))
 }
 
 /// A worker error caused by what the client sent (mediasoup's own validation).
-fn request_error(what: &str, e: RequestError) -> SfuError {
+pub(super) fn request_error(what: &str, e: RequestError) -> SfuError {
     match e {
         RequestError::Response { reason } => SfuError::BadRequest(format!("{what}: {reason}")),
         other => internal(what, other),
@@ -320,325 +309,6 @@ fn spawn(work: impl std::future::Future<Output = ()> + 'static) {
 
 async fn answer<T>(reply: Reply<T>, work: impl std::future::Future<Output = Result<T, SfuError>>) {
     let _ = reply.send(work.await);
-}
-
-fn transport(state: &Shared, id: &str) -> Result<WebRtcTransport, SfuError> {
-    state
-        .borrow()
-        .transports
-        .get(id)
-        .map(|t| t.transport.clone())
-        .ok_or_else(|| not_found("transport", id))
-}
-
-async fn create_router(state: Shared, key: RouterKey) -> Result<RtpCapabilities, SfuError> {
-    let worker = {
-        let mut s = state.borrow_mut();
-        if let Some(router) = s.routers.get(&key) {
-            return from_ms("rtpCapabilities", router.rtp_capabilities());
-        }
-        if s.workers.is_empty() {
-            return Err(SfuError::Internal("no mediasoup worker".into()));
-        }
-        let i = s.next_worker % s.workers.len();
-        s.next_worker = s.next_worker.wrapping_add(1);
-        s.workers[i].clone()
-    };
-    let router = worker
-        .create_router(RouterOptions::new(codecs::media_codecs()))
-        .await
-        .map_err(|e| internal("createRouter", e))?;
-    let caps = from_ms("rtpCapabilities", router.rtp_capabilities())?;
-    state.borrow_mut().routers.entry(key).or_insert(router);
-    Ok(caps)
-}
-
-async fn create_transport(
-    state: Shared,
-    key: RouterKey,
-    options: TransportOptions,
-) -> Result<TransportInfo, SfuError> {
-    let (router, listen): (Router, TransportListenIp) = {
-        let s = state.borrow();
-        let router = s
-            .routers
-            .get(&key)
-            .cloned()
-            .ok_or_else(|| SfuError::NotFound("the room's router is closed".into()))?;
-        let listen = TransportListenIp {
-            ip: s.settings.rtc_listen_ip,
-            announced_ip: Some(s.settings.announced_ip),
-        };
-        (router, listen)
-    };
-    let mut ms_options = WebRtcTransportOptions::new(TransportListenIps::new(listen));
-    ms_options.enable_udp = !options.force_tcp;
-    ms_options.enable_tcp = true;
-    ms_options.prefer_udp = true;
-    ms_options.initial_available_outgoing_bitrate = INITIAL_OUTGOING_BITRATE;
-    if let Some(sctp) = options.sctp_capabilities {
-        ms_options.enable_sctp = true;
-        ms_options.num_sctp_streams = NumSctpStreams {
-            os: sctp.num_streams.os,
-            mis: sctp.num_streams.mis,
-        };
-    }
-    let transport = router
-        .create_webrtc_transport(ms_options)
-        .await
-        .map_err(|e| internal("createWebRtcTransport", e))?;
-    if options.producing {
-        if let Err(e) = transport
-            .set_max_incoming_bitrate(MAX_INCOMING_BITRATE)
-            .await
-        {
-            tracing::warn!("setMaxIncomingBitrate failed: {e}");
-        }
-    }
-    let id = transport.id().to_string();
-    {
-        let id = id.clone();
-        transport
-            .on_ice_state_change(move |s| tracing::debug!(transport = %id, "ICE state {s:?}"))
-            .detach();
-    }
-    {
-        let id = id.clone();
-        transport
-            .on_dtls_state_change(move |s| tracing::debug!(transport = %id, "DTLS state {s:?}"))
-            .detach();
-    }
-    let info = TransportInfo {
-        id: id.clone(),
-        ice_parameters: from_ms("iceParameters", transport.ice_parameters())?,
-        ice_candidates: ice_candidates(transport.ice_candidates())?,
-        dtls_parameters: from_ms("dtlsParameters", &transport.dtls_parameters())?,
-        sctp_parameters: match transport.sctp_parameters() {
-            Some(p) => Some(from_ms("sctpParameters", &p)?),
-            None => None,
-        },
-    };
-    state.borrow_mut().transports.insert(
-        id,
-        TransportEntry {
-            transport,
-            router: key,
-        },
-    );
-    Ok(info)
-}
-
-async fn connect_transport(
-    state: Shared,
-    id: String,
-    dtls: DtlsParameters,
-) -> Result<(), SfuError> {
-    let transport = transport(&state, &id)?;
-    let dtls_parameters = to_ms("dtlsParameters", &dtls)?;
-    transport
-        .connect(WebRtcTransportRemoteParameters { dtls_parameters })
-        .await
-        .map_err(|e| request_error("connectWebRtcTransport", e))
-}
-
-fn close_transport(state: &Shared, id: &str) -> Result<(), SfuError> {
-    // Children first: each holds a clone of its transport.
-    let (transport, producers, consumers) = {
-        let mut s = state.borrow_mut();
-        let transport = s
-            .transports
-            .remove(id)
-            .ok_or_else(|| not_found("transport", id))?;
-        let consumers: Vec<String> = s
-            .consumers
-            .iter()
-            .filter(|(_, c)| c.transport_id == id)
-            .map(|(k, _)| k.clone())
-            .collect();
-        let consumers: Vec<_> = consumers
-            .iter()
-            .filter_map(|k| s.consumers.remove(k))
-            .collect();
-        let producers: Vec<String> = s
-            .producers
-            .iter()
-            .filter(|(_, p)| p.transport_id == id)
-            .map(|(k, _)| k.clone())
-            .collect();
-        let producers: Vec<_> = producers
-            .iter()
-            .filter_map(|k| s.producers.remove(k))
-            .collect();
-        (transport, producers, consumers)
-    };
-    drop(consumers);
-    drop(producers);
-    tracing::debug!(
-        transport = id,
-        router = transport.router,
-        "transport closed"
-    );
-    drop(transport);
-    Ok(())
-}
-
-async fn produce(
-    state: Shared,
-    transport_id: String,
-    kind: MediaKind,
-    rtp_parameters: RtpParameters,
-) -> Result<String, SfuError> {
-    let transport = transport(&state, &transport_id)?;
-    let ms_kind = to_ms("kind", &kind)?;
-    let ms_params = to_ms("rtpParameters", &rtp_parameters)?;
-    let producer = transport
-        .produce(ProducerOptions::new(ms_kind, ms_params))
-        .await
-        .map_err(|e| match e {
-            mediasoup::transport::ProduceError::Request(e) => request_error("produce", e),
-            other => SfuError::BadRequest(format!("produce: {other}")),
-        })?;
-    let id = producer.id().to_string();
-    let weak = state.borrow().commands.clone();
-    {
-        let (id, weak) = (id.clone(), weak.clone());
-        producer
-            .on_transport_close(move || forget(&weak, Object::Producer(id)))
-            .detach();
-    }
-    let mut s = state.borrow_mut();
-    if !s.transports.contains_key(&transport_id) {
-        // The transport closed while we were producing: drop the producer with it.
-        return Err(not_found("transport", &transport_id));
-    }
-    s.producers.insert(
-        id.clone(),
-        ProducerEntry {
-            producer,
-            transport_id,
-        },
-    );
-    Ok(id)
-}
-
-fn forget(weak: &mpsc::WeakUnboundedSender<Command>, object: Object) {
-    if let Some(tx) = weak.upgrade() {
-        let _ = tx.send(Command::Forget(object));
-    }
-}
-
-async fn consume(
-    state: Shared,
-    transport_id: String,
-    producer_id: String,
-    caps: RtpCapabilities,
-    events: EventSink,
-) -> Result<Option<ConsumerInfo>, SfuError> {
-    let ms_caps = rtp_capabilities_to_ms(&caps)?;
-    let (transport, router, ms_producer_id, weak) = {
-        let s = state.borrow();
-        let entry = s
-            .transports
-            .get(&transport_id)
-            .ok_or_else(|| not_found("transport", &transport_id))?;
-        let router = s
-            .routers
-            .get(&entry.router)
-            .cloned()
-            .ok_or_else(|| SfuError::NotFound("the room's router is closed".into()))?;
-        let producer = s
-            .producers
-            .get(&producer_id)
-            .ok_or_else(|| not_found("producer", &producer_id))?;
-        (
-            entry.transport.clone(),
-            router,
-            producer.producer.id(),
-            s.commands.clone(),
-        )
-    };
-    if !router.can_consume(&ms_producer_id, &ms_caps) {
-        return Ok(None);
-    }
-    let mut options = ConsumerOptions::new(ms_producer_id, ms_caps);
-    options.paused = true;
-    let consumer = transport
-        .consume(options)
-        .await
-        .map_err(|e| internal("consume", e))?;
-    let id = consumer.id().to_string();
-    subscribe(&consumer, &id, &events, &weak);
-    let info = ConsumerInfo {
-        id: id.clone(),
-        kind: from_ms("kind", &consumer.kind())?,
-        rtp_parameters: from_ms("rtpParameters", consumer.rtp_parameters())?,
-        consumer_type: from_ms("type", &consumer.r#type())?,
-        producer_paused: consumer.producer_paused(),
-    };
-    let mut s = state.borrow_mut();
-    if !s.transports.contains_key(&transport_id) || !s.producers.contains_key(&producer_id) {
-        return Err(SfuError::NotFound(format!(
-            "transport \"{transport_id}\" or producer \"{producer_id}\" closed while consuming"
-        )));
-    }
-    s.consumers.insert(
-        id,
-        ConsumerEntry {
-            consumer,
-            transport_id,
-        },
-    );
-    Ok(Some(info))
-}
-
-/// Forwards a consumer's mediasoup events to its owner.
-fn subscribe(
-    consumer: &Consumer,
-    id: &str,
-    events: &EventSink,
-    weak: &mpsc::WeakUnboundedSender<Command>,
-) {
-    let ev = |make: fn(String) -> SfuEvent| {
-        let (id, events) = (id.to_owned(), events.clone());
-        move || {
-            let _ = events.send(make(id.clone()));
-        }
-    };
-    consumer
-        .on_producer_pause(ev(|consumer_id| SfuEvent::ConsumerPaused { consumer_id }))
-        .detach();
-    consumer
-        .on_producer_resume(ev(|consumer_id| SfuEvent::ConsumerResumed { consumer_id }))
-        .detach();
-    {
-        let (id, events, weak) = (id.to_owned(), events.clone(), weak.clone());
-        consumer
-            .on_producer_close(move || {
-                let _ = events.send(SfuEvent::ConsumerClosed {
-                    consumer_id: id.clone(),
-                });
-                forget(&weak, Object::Consumer(id));
-            })
-            .detach();
-    }
-    {
-        let (id, weak) = (id.to_owned(), weak.clone());
-        consumer
-            .on_transport_close(move || forget(&weak, Object::Consumer(id)))
-            .detach();
-    }
-    {
-        let (id, events) = (id.to_owned(), events.clone());
-        consumer
-            .on_score(move |score| {
-                let score = serde_json::to_value(score).unwrap_or(Value::Null);
-                let _ = events.send(SfuEvent::ConsumerScore {
-                    consumer_id: id.clone(),
-                    score,
-                });
-            })
-            .detach();
-    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 mod actor;
 mod codecs;
 mod convert;
+mod ops;
 
 use std::net::IpAddr;
 
