@@ -12,7 +12,8 @@ use std::time::{Duration, Instant};
 
 /// trunk release that still builds with our rustc (0.22 needs a newer one).
 const TRUNK_VERSION: &str = "0.21.14";
-/// Debian packages every command needs (`wasm-opt` for `trunk build --release`).
+/// Debian packages for building: binaryen's `wasm-opt`, pinned in Trunk.toml
+/// (currently switched off in client/index.html, see the comment there).
 const DEBIAN_BUILD: &[&str] = &["binaryen"];
 /// Debian packages only the tests need (browser end-to-end test, TURN relay test).
 const DEBIAN_TEST: &[&str] = &["chromium", "chromium-driver", "coturn"];
