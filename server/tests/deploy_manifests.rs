@@ -158,12 +158,23 @@ fn scalar(v: &Value) -> Option<String> {
     }
 }
 
-/// Every resource document under deploy/kubernetes (kustomizations excluded).
+/// Every resource document under deploy/kubernetes: kustomizations and the
+/// patches they name excluded.
 fn objects() -> Vec<Object> {
     let files = yaml_files(&k8s_dir());
     assert!(!files.is_empty(), "no YAML under deploy/kubernetes");
+    let mut patches = BTreeSet::new();
+    for k in files.iter().filter(|f| is_kustomization(f)) {
+        let dir = k.parent().unwrap();
+        for p in kustomization(dir).patches {
+            patches.insert(dir.join(p));
+        }
+    }
     let mut out = Vec::new();
-    for file in files.into_iter().filter(|f| !is_kustomization(f)) {
+    for file in files
+        .into_iter()
+        .filter(|f| !is_kustomization(f) && !patches.contains(f))
+    {
         for doc in documents(&file) {
             out.push(Object {
                 file: file.clone(),
@@ -174,24 +185,10 @@ fn objects() -> Vec<Object> {
     out
 }
 
-/// Resources of the base kustomization (deploy/kubernetes/kustomization.yaml).
+/// What `kubectl apply -k deploy/kubernetes` applies (the default,
+/// ingress-nginx variant), without running kustomize.
 fn base_objects() -> Vec<Object> {
-    let k = kustomization(&k8s_dir());
-    let mut out = Vec::new();
-    for r in &k.resources {
-        let path = k8s_dir().join(r);
-        assert!(
-            path.is_file(),
-            "base kustomization lists {r}, which is not a file"
-        );
-        for doc in documents(&path) {
-            out.push(Object {
-                file: path.clone(),
-                doc,
-            });
-        }
-    }
-    out
+    build(&k8s_dir()).objects
 }
 
 fn find<'a>(objs: &'a [Object], kind: &str, name: &str, ns: Option<&str>) -> Option<&'a Object> {
@@ -204,7 +201,7 @@ fn only<'a>(objs: &'a [Object], kind: &str) -> &'a Object {
     assert_eq!(
         found.len(),
         1,
-        "expected exactly one {kind} in the base, found {}",
+        "expected exactly one {kind} in deploy/kubernetes, found {}",
         found.len()
     );
     found[0]
@@ -216,10 +213,12 @@ fn only<'a>(objs: &'a [Object], kind: &str) -> &'a Object {
 #[derive(Debug, Default)]
 struct Kustomization {
     resources: Vec<String>,
-    /// Files a patch or generator reads, relative to the kustomization.
-    other_files: Vec<String>,
-    /// Generated Secrets: (namespace, name, env files).
-    secrets: Vec<(Option<String>, String, Vec<String>)>,
+    components: Vec<String>,
+    patches: Vec<String>,
+    /// Env files the generators read, relative to the kustomization.
+    env_files: Vec<String>,
+    /// Generated objects: (kind, namespace, name, env files).
+    generated: Vec<(String, Option<String>, String, Vec<String>)>,
     doc: Value,
 }
 
@@ -236,28 +235,31 @@ fn kustomization(dir: &Path) -> Kustomization {
     };
     let mut k = Kustomization {
         resources: strings(at(&doc, "resources")),
+        components: strings(at(&doc, "components")),
         ..Default::default()
     };
     for p in seq(at(&doc, "patches")) {
         if let Some(path) = str_at(p, "path") {
-            k.other_files.push(path.to_owned());
+            k.patches.push(path.to_owned());
         }
     }
-    for generator in ["secretGenerator", "configMapGenerator"] {
+    for (generator, kind) in [
+        ("secretGenerator", "Secret"),
+        ("configMapGenerator", "ConfigMap"),
+    ] {
         for g in seq(at(&doc, generator)) {
-            let mut files = strings(at(g, "envs"));
-            for f in strings(at(g, "files")) {
-                // `key=path` or `path`
-                files.push(f.split_once('=').map_or(f.clone(), |(_, p)| p.to_owned()));
-            }
-            k.other_files.extend(files.iter().cloned());
-            if generator == "secretGenerator" {
-                let name = str_at(g, "name")
-                    .expect("secretGenerator entry without name")
-                    .to_owned();
-                let ns = str_at(g, "namespace").map(str::to_owned);
-                k.secrets.push((ns, name, files));
-            }
+            let files = strings(at(g, "envs"));
+            assert!(
+                at(g, "files").is_none(),
+                "{}: use envs: in generators (the test reads only those)",
+                rel(&path)
+            );
+            k.env_files.extend(files.iter().cloned());
+            let name = str_at(g, "name")
+                .unwrap_or_else(|| panic!("{}: {generator} entry without name", rel(&path)));
+            let ns = str_at(g, "namespace").map(str::to_owned);
+            k.generated
+                .push((kind.to_owned(), ns, name.to_owned(), files));
         }
     }
     k.doc = doc;
@@ -295,19 +297,79 @@ fn env_keys(path: &Path) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The Secrets the base kustomization generates: (namespace, name) -> data keys/values.
-fn generated_secrets() -> BTreeMap<(String, String), BTreeMap<String, String>> {
-    let dir = k8s_dir();
-    let mut out = BTreeMap::new();
-    for (ns, name, files) in kustomization(&dir).secrets {
-        let ns = ns.expect("generated Secrets must name their namespace (no top-level namespace)");
-        let mut data = BTreeMap::new();
-        for f in files {
-            data.extend(env_keys(&env_file(&dir, &f)));
+/// A generated Secret or ConfigMap: where its data comes from and what it holds.
+#[derive(Debug, Clone)]
+struct Generated {
+    kind: String,
+    namespace: String,
+    name: String,
+    sources: Vec<PathBuf>,
+    data: BTreeMap<String, String>,
+}
+
+/// A kustomization resolved the way kustomize would, minus transformers:
+/// resource files, sub-kustomizations, components and generators.
+#[derive(Debug, Default)]
+struct Build {
+    objects: Vec<Object>,
+    generated: Vec<Generated>,
+}
+
+fn build(dir: &Path) -> Build {
+    let k = kustomization(dir);
+    let mut out = Build::default();
+    for r in k.resources.iter().chain(&k.components) {
+        let path = dir.join(r);
+        if path.is_dir() {
+            let sub = build(&path);
+            out.objects.extend(sub.objects);
+            out.generated.extend(sub.generated);
+        } else {
+            for doc in documents(&path) {
+                out.objects.push(Object {
+                    file: path.clone(),
+                    doc,
+                });
+            }
         }
-        out.insert((ns, name), data);
+    }
+    for (kind, ns, name, files) in k.generated {
+        let namespace = ns.unwrap_or_else(|| {
+            panic!(
+                "{}: generated {kind} {name} must name its namespace (no top-level namespace)",
+                rel(dir)
+            )
+        });
+        let sources: Vec<PathBuf> = files.iter().map(|f| env_file(dir, f)).collect();
+        let mut data = BTreeMap::new();
+        for s in &sources {
+            data.extend(env_keys(s));
+        }
+        out.generated.push(Generated {
+            kind,
+            namespace,
+            name,
+            sources,
+            data,
+        });
     }
     out
+}
+
+fn generated<'a>(b: &'a Build, kind: &str, ns: &str, name: &str) -> Option<&'a Generated> {
+    b.generated
+        .iter()
+        .find(|g| g.kind == kind && g.namespace == ns && g.name == name)
+}
+
+/// The Secrets the default variant generates: (namespace, name) -> data.
+fn generated_secrets() -> BTreeMap<(String, String), BTreeMap<String, String>> {
+    build(&k8s_dir())
+        .generated
+        .into_iter()
+        .filter(|g| g.kind == "Secret")
+        .map(|g| ((g.namespace, g.name), g.data))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -820,8 +882,18 @@ fn crd_kinds_have_documented_required_fields() {
                 let class = o
                     .str("spec.gatewayClassName")
                     .unwrap_or_else(|| panic!("{id}: gatewayClassName required"));
-                let gc = find(&objs, "GatewayClass", class, None)
-                    .unwrap_or_else(|| panic!("{id}: no GatewayClass {class}"));
+                // STUNner's class is ours to define; an HTTP gateway's class
+                // comes with its implementation (site.env names it).
+                let is_stunner = class == "stunner-gatewayclass";
+                if is_stunner {
+                    let gc = find(&objs, "GatewayClass", class, None)
+                        .unwrap_or_else(|| panic!("{id}: no GatewayClass {class}"));
+                    assert_eq!(
+                        gc.str("spec.controllerName"),
+                        Some("stunner.l7mp.io/gateway-operator"),
+                        "{id}"
+                    );
+                }
                 let listeners = seq(o.at("spec.listeners"));
                 assert!(!listeners.is_empty(), "{id}: listeners required");
                 let mut names = BTreeSet::new();
@@ -838,7 +910,7 @@ fn crd_kinds_have_documented_required_fields() {
                     );
                     let proto = str_at(l, "protocol")
                         .unwrap_or_else(|| panic!("{id}: listener {name}: protocol required"));
-                    if gc.str("spec.controllerName") == Some("stunner.l7mp.io/gateway-operator") {
+                    if is_stunner {
                         assert!(
                             ["TURN-UDP", "TURN-TCP", "TURN-TLS", "TURN-DTLS"].contains(&proto),
                             "{id}: listener {name}: protocol {proto}"
@@ -854,6 +926,19 @@ fn crd_kinds_have_documented_required_fields() {
                             ["HTTP", "HTTPS", "TLS", "TCP", "UDP"].contains(&proto),
                             "{id}: listener {name}: protocol {proto}"
                         );
+                        if proto == "HTTPS" {
+                            let refs = seq(at(l, "tls.certificateRefs"));
+                            assert!(
+                                !refs.is_empty(),
+                                "{id}: HTTPS listener {name} needs tls.certificateRefs"
+                            );
+                            for r in refs {
+                                assert!(
+                                    str_at(r, "namespace").is_none_or(|n| Some(n) == o.namespace()),
+                                    "{id}: certificate Secret must be in the Gateway's namespace"
+                                );
+                            }
+                        }
                     }
                 }
             }
@@ -953,17 +1038,28 @@ fn kustomization_lists_every_file() {
                 );
             }
         }
-        for f in &k.other_files {
-            let _ = if f.ends_with(".env") {
-                env_file(dir, f)
-            } else {
-                dir.join(f)
-            };
+        for r in &k.components {
+            assert!(
+                dir.join(r).join("kustomization.yaml").is_file(),
+                "{}: component {r} has no kustomization.yaml",
+                rel(&kfile)
+            );
+        }
+        for f in &k.patches {
+            assert!(
+                dir.join(f).is_file(),
+                "{}: patch {f} does not exist",
+                rel(&kfile)
+            );
+        }
+        for f in &k.env_files {
+            let _ = env_file(dir, f);
         }
         let listed: BTreeSet<&str> = k
             .resources
             .iter()
-            .chain(&k.other_files)
+            .chain(&k.patches)
+            .chain(&k.env_files)
             .map(String::as_str)
             .collect();
         for entry in std::fs::read_dir(dir).unwrap() {
@@ -1066,7 +1162,7 @@ fn env_value<'a>(c: &'a Value, name: &str) -> Option<&'a Value> {
 }
 
 #[test]
-fn secret_keys_match_server_env() {
+fn secret_and_configmap_keys_match_server_env() {
     let objs = base_objects();
     let dep = only(&objs, "Deployment");
     let ns = dep.namespace().unwrap().to_owned();
@@ -1130,19 +1226,37 @@ fn secret_keys_match_server_env() {
         "stunner-auth" => {}
         other => panic!("unexpected STUNROOM_ICE_MODE {other:?} in the Deployment"),
     }
-    // Both copies come from the same source files.
-    let k = kustomization(&k8s_dir());
-    let sources: BTreeSet<Vec<String>> = k
-        .secrets
+    // Both copies come from the same source file(s).
+    let b = build(&k8s_dir());
+    let sources: BTreeSet<Vec<PathBuf>> = b
+        .generated
         .iter()
-        .filter(|(_, n, _)| n == auth_name)
-        .map(|(_, _, f)| f.clone())
+        .filter(|g| g.kind == "Secret" && g.name == auth_name)
+        .map(|g| g.sources.clone())
         .collect();
     assert_eq!(
         sources.len(),
         1,
         "the {auth_name} copies are generated from different files: {sources:?}"
     );
+    // ConfigMap references (site values) resolve to generated keys too.
+    for e in env_entries(c) {
+        if let Some(r) = at(e, "valueFrom.configMapKeyRef") {
+            let name = str_at(r, "name").unwrap();
+            let key = str_at(r, "key").unwrap();
+            let g = generated(&b, "ConfigMap", &ns, name).unwrap_or_else(|| {
+                panic!(
+                    "env {:?}: no ConfigMap {ns}/{name} is generated",
+                    str_at(e, "name")
+                )
+            });
+            assert!(
+                g.data.contains_key(key),
+                "env {:?}: ConfigMap {ns}/{name} has no key {key:?}",
+                str_at(e, "name")
+            );
+        }
+    }
 }
 
 #[test]
@@ -1294,10 +1408,173 @@ fn ingress_backend_matches_service_and_pins_rooms() {
             "kustomization.yaml replacements must set {p}"
         );
     }
-    let site = env_keys(&k8s_dir().join("site.env"));
+    let site = env_keys(&k8s_dir().join("base/site.env"));
     for key in ["host", "turnUrls", "acmeEmail"] {
         assert!(site.contains_key(key), "site.env has no {key}");
     }
+}
+
+#[test]
+fn gateway_api_variant_routes_to_our_service() {
+    let dir = k8s_dir().join("gateway-api");
+    let b = build(&dir);
+    let objs = &b.objects;
+    assert!(
+        objs.iter().all(|o| o.kind() != "Ingress"),
+        "the Gateway API variant must not include the Ingress"
+    );
+    let svc = only(objs, "Service");
+    let route = only(objs, "HTTPRoute");
+    assert_eq!(route.namespace(), svc.namespace());
+    for rule in seq(route.at("spec.rules")) {
+        for b in seq(at(rule, "backendRefs")) {
+            assert_eq!(
+                str_at(b, "name"),
+                Some(svc.name()),
+                "{}: backendRef",
+                route.id()
+            );
+            let port = at(b, "port").and_then(Value::as_u64);
+            assert!(
+                seq(svc.at("spec.ports"))
+                    .iter()
+                    .any(|p| at(p, "port").and_then(Value::as_u64) == port),
+                "{}: backendRef port {port:?} is not a port of {}",
+                route.id(),
+                svc.id()
+            );
+        }
+    }
+    // cert-manager: the Gateway names the issuer; the issuer's http01 solver
+    // answers through that Gateway's plain-HTTP listener.
+    let gw = objs
+        .iter()
+        .find(|o| o.kind() == "Gateway" && o.name() == "stunroom-web")
+        .expect("Gateway stunroom-web");
+    let issuer = gw
+        .at("metadata.annotations")
+        .and_then(Value::as_mapping)
+        .and_then(|m| m.get("cert-manager.io/cluster-issuer"))
+        .and_then(Value::as_str)
+        .expect("cert-manager.io/cluster-issuer on the Gateway");
+    let ci = find(objs, "ClusterIssuer", issuer, None)
+        .unwrap_or_else(|| panic!("no ClusterIssuer {issuer}"));
+    let parent = seq(ci.at("spec.acme.solvers"))
+        .iter()
+        .flat_map(|s| seq(at(s, "http01.gatewayHTTPRoute.parentRefs")))
+        .find(|p| str_at(p, "name") == Some(gw.name()))
+        .expect("http01.gatewayHTTPRoute solver through the Gateway");
+    assert_eq!(str_at(parent, "namespace"), gw.namespace());
+    let section = str_at(parent, "sectionName").unwrap_or("http");
+    let listener = seq(gw.at("spec.listeners"))
+        .iter()
+        .find(|l| str_at(l, "name") == Some(section))
+        .expect("solver listener");
+    assert_eq!(
+        str_at(listener, "protocol"),
+        Some("HTTP"),
+        "ACME http01 needs a plain HTTP listener"
+    );
+    // Hostnames come from site.env; the gateway class too.
+    let k = kustomization(&dir);
+    let paths: Vec<&str> = seq(at(&k.doc, "replacements"))
+        .iter()
+        .flat_map(|r| seq(at(r, "targets")))
+        .flat_map(|t| seq(at(t, "fieldPaths")))
+        .filter_map(Value::as_str)
+        .collect();
+    for p in [
+        "spec.listeners.[name=http].hostname",
+        "spec.listeners.[name=https].hostname",
+        "spec.hostnames.0",
+        "spec.gatewayClassName",
+        "spec.acme.email",
+    ] {
+        assert!(
+            paths.contains(&p),
+            "gateway-api/kustomization.yaml replacements must set {p}"
+        );
+    }
+    let site =
+        generated(&b, "ConfigMap", "stunroom", "stunroom-site").expect("stunroom-site ConfigMap");
+    assert!(
+        site.data.contains_key("gatewayClassName"),
+        "site.env has no gatewayClassName"
+    );
+}
+
+/// `[default: X]` of a flag in `stunroom --help`.
+fn help_default(flag: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_stunroom"))
+        .arg("--help")
+        .output()
+        .expect("run stunroom --help");
+    let help = String::from_utf8_lossy(&out.stdout).into_owned();
+    let after = help
+        .split(&format!("{flag} "))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no {flag} in --help:\n{help}"));
+    let section = after.split("\n  -").next().unwrap_or(after);
+    section
+        .split("[default: ")
+        .nth(1)
+        .and_then(|s| s.split(']').next())
+        .unwrap_or_else(|| panic!("no default for {flag} in --help:\n{help}"))
+        .trim()
+        .to_owned()
+}
+
+#[test]
+fn network_policy_admits_signaling_and_the_rtc_port_range() {
+    let dir = k8s_dir().join("network-policy");
+    let b = build(&dir);
+    let np = only(&b.objects, "NetworkPolicy");
+    let objs = base_objects();
+    let dep = only(&objs, "Deployment");
+    assert_eq!(np.namespace(), dep.namespace());
+    let selector = np
+        .at("spec.podSelector.matchLabels")
+        .and_then(Value::as_mapping)
+        .expect("podSelector");
+    let labels = dep
+        .at("spec.template.metadata.labels")
+        .and_then(Value::as_mapping)
+        .expect("pod labels");
+    for (k, v) in selector {
+        assert_eq!(
+            labels.get(k),
+            Some(v),
+            "NetworkPolicy podSelector {k:?} does not match the pods"
+        );
+    }
+    let ports: Vec<&Value> = seq(np.at("spec.ingress"))
+        .iter()
+        .flat_map(|r| seq(at(r, "ports")))
+        .collect();
+    let tcp = server_default_port();
+    assert!(
+        ports.iter().any(|p| str_at(p, "protocol") == Some("TCP")
+            && at(p, "port").and_then(Value::as_u64) == Some(u64::from(tcp))),
+        "NetworkPolicy must admit TCP {tcp} (signaling)"
+    );
+    let min: u64 = help_default("--rtc-min-port")
+        .parse()
+        .expect("rtc-min-port");
+    let max: u64 = help_default("--rtc-max-port")
+        .parse()
+        .expect("rtc-max-port");
+    assert!(
+        ports.iter().any(|p| str_at(p, "protocol") == Some("UDP")
+            && at(p, "port").and_then(Value::as_u64) == Some(min)
+            && at(p, "endPort").and_then(Value::as_u64) == Some(max)),
+        "NetworkPolicy must admit UDP {min}-{max} (the server's RTC port range)"
+    );
+    // The base offers it as an opt-in component.
+    let base = read(&k8s_dir().join("kustomization.yaml"));
+    assert!(
+        base.contains("network-policy"),
+        "kustomization.yaml should mention the network-policy component"
+    );
 }
 
 /// Every path the Deployment probes and the Dockerfile's HEALTHCHECK requests.
