@@ -141,20 +141,11 @@ fn assert_sdp_sections(ours: &str, expected_path: &str) {
 }
 
 fn mic_options() -> CodecOptions {
-    CodecOptions {
-        opus_stereo: Some(true),
-        opus_dtx: Some(true),
-        opus_fec: Some(true),
-        opus_nack: Some(true),
-        ..Default::default()
-    }
+    CodecOptions::mic()
 }
 
 fn webcam_options() -> CodecOptions {
-    CodecOptions {
-        video_google_start_bitrate: Some(1000),
-        ..Default::default()
-    }
+    CodecOptions::webcam()
 }
 
 #[test]

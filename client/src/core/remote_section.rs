@@ -33,6 +33,27 @@ pub struct CodecOptions {
     pub video_google_min_bitrate: Option<u32>,
 }
 
+impl CodecOptions {
+    /// What the mediasoup-demo app uses for the microphone.
+    pub fn mic() -> Self {
+        Self {
+            opus_stereo: Some(true),
+            opus_dtx: Some(true),
+            opus_fec: Some(true),
+            opus_nack: Some(true),
+            ..Self::default()
+        }
+    }
+
+    /// What the mediasoup-demo app uses for the camera.
+    pub fn webcam() -> Self {
+        Self {
+            video_google_start_bitrate: Some(1000),
+            ..Self::default()
+        }
+    }
+}
+
 /// Transport-wide values every section carries.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SectionTransport<'a> {
