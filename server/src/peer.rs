@@ -10,7 +10,7 @@ use stunroom_shared::messages::{
     ClientRequest, ConsumerIdRequest, ConsumerScoreData, JoinResponse, NewConsumer, PeerIdData,
     ProduceResponse, ServerNotification, ServerRequest,
 };
-use stunroom_shared::protoo::{ErrorResponse, Request, Response};
+use stunroom_shared::protoo::{ErrorResponse, Request, Response, CLOSE_NO_RECONNECT};
 
 use crate::room::{
     ConsumerTarget, Departed, JoinError, Joined, ProducerRecord, Room, TransportRole,
@@ -163,10 +163,15 @@ impl Peer {
                     ));
                 }
                 self.room.router(sfu).await.map_err(sfu_error)?;
+                let events = self
+                    .room
+                    .with_peer(&self.id, self.conn_id, |p| p.link.events.clone())
+                    .ok_or_else(gone)?;
                 let options = TransportOptions {
                     force_tcp: t.force_tcp,
                     producing: t.producing,
                     sctp_capabilities: t.sctp_capabilities,
+                    events,
                 };
                 let info = sfu
                     .create_webrtc_transport(self.room.key, options)
@@ -329,6 +334,22 @@ impl Peer {
                 .unwrap_or(false)
         };
         let notification = match event {
+            SfuEvent::TransportFailed {
+                transport_id,
+                state,
+            } => {
+                let ours = self
+                    .room
+                    .with_peer(&self.id, self.conn_id, |p| {
+                        p.transports.contains_key(&transport_id)
+                    })
+                    .unwrap_or(false);
+                if ours {
+                    tracing::warn!(peer = %self.id, transport = %transport_id, "{state}, closing the peer");
+                    signal.close(CLOSE_NO_RECONNECT, &format!("transport {state}"));
+                }
+                return;
+            }
             SfuEvent::ConsumerClosed { consumer_id } => {
                 let was_known = self
                     .room

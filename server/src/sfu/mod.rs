@@ -72,6 +72,8 @@ pub struct TransportOptions {
     pub force_tcp: bool,
     pub producing: bool,
     pub sctp_capabilities: Option<SctpCapabilities>,
+    /// Where [`SfuEvent::TransportFailed`] goes (the owning session).
+    pub events: EventSink,
 }
 
 /// A consumer just created (paused) for a peer.
@@ -84,9 +86,8 @@ pub struct ConsumerInfo {
     pub producer_paused: bool,
 }
 
-/// Things mediasoup tells the owner of a consumer.
+/// Things mediasoup tells the owner of a transport or consumer.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(clippy::enum_variant_names)] // all about consumers so far; producer events will join
 pub enum SfuEvent {
     /// Its producer closed, so mediasoup closed the consumer.
     ConsumerClosed { consumer_id: String },
@@ -96,6 +97,9 @@ pub enum SfuEvent {
     ConsumerResumed { consumer_id: String },
     /// mediasoup's `{score, producerScore, producerScores}`.
     ConsumerScore { consumer_id: String, score: Value },
+    /// ICE went disconnected/closed or DTLS failed/closed: the peer is gone
+    /// (the reference server then closes the peer).
+    TransportFailed { transport_id: String, state: String },
 }
 
 /// Where a consumer's events go (its owning session).

@@ -3,7 +3,7 @@
 //! put the results back.
 
 use mediasoup::consumer::{Consumer, ConsumerOptions};
-use mediasoup::data_structures::TransportListenIp;
+use mediasoup::data_structures::{DtlsState, IceState, TransportListenIp};
 use mediasoup::prelude::{
     Router, RouterOptions, Transport, TransportListenIps, WebRtcTransport, WebRtcTransportOptions,
     WebRtcTransportRemoteParameters,
@@ -105,18 +105,7 @@ pub(super) async fn create_transport(
         }
     }
     let id = transport.id().to_string();
-    {
-        let id = id.clone();
-        transport
-            .on_ice_state_change(move |s| tracing::debug!(transport = %id, "ICE state {s:?}"))
-            .detach();
-    }
-    {
-        let id = id.clone();
-        transport
-            .on_dtls_state_change(move |s| tracing::debug!(transport = %id, "DTLS state {s:?}"))
-            .detach();
-    }
+    watch_states(&transport, &id, &options.events);
     let info = TransportInfo {
         id: id.clone(),
         ice_parameters: from_ms("iceParameters", transport.ice_parameters())?,
@@ -135,6 +124,36 @@ pub(super) async fn create_transport(
         },
     );
     Ok(info)
+}
+
+/// Reports a transport whose ICE or DTLS has ended to its owner.
+fn watch_states(transport: &WebRtcTransport, id: &str, events: &EventSink) {
+    let failed = |id: &str, events: &EventSink, state: String| {
+        let _ = events.send(SfuEvent::TransportFailed {
+            transport_id: id.to_owned(),
+            state,
+        });
+    };
+    {
+        let (id, events) = (id.to_owned(), events.clone());
+        transport
+            .on_ice_state_change(move |s| {
+                tracing::debug!(transport = %id, "ICE state {s:?}");
+                if matches!(s, IceState::Disconnected | IceState::Closed) {
+                    failed(&id, &events, format!("ICE {s:?}"));
+                }
+            })
+            .detach();
+    }
+    let (id, events) = (id.to_owned(), events.clone());
+    transport
+        .on_dtls_state_change(move |s| {
+            tracing::debug!(transport = %id, "DTLS state {s:?}");
+            if matches!(s, DtlsState::Failed | DtlsState::Closed) {
+                failed(&id, &events, format!("DTLS {s:?}"));
+            }
+        })
+        .detach();
 }
 
 pub(super) async fn connect_transport(
