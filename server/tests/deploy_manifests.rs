@@ -1557,12 +1557,18 @@ fn network_policy_admits_signaling_and_the_rtc_port_range() {
             && at(p, "port").and_then(Value::as_u64) == Some(u64::from(tcp))),
         "NetworkPolicy must admit TCP {tcp} (signaling)"
     );
-    let min: u64 = help_default("--rtc-min-port")
-        .parse()
-        .expect("rtc-min-port");
-    let max: u64 = help_default("--rtc-max-port")
-        .parse()
-        .expect("rtc-max-port");
+    // The Deployment's own range if it sets one, else the server's defaults.
+    let c = container(dep, "stunroom");
+    let port_of = |var: &str, flag: &str| -> u64 {
+        env_value(c, var)
+            .and_then(|e| str_at(e, "value"))
+            .map(str::to_owned)
+            .unwrap_or_else(|| help_default(flag))
+            .parse()
+            .unwrap_or_else(|e| panic!("{var}/{flag}: {e}"))
+    };
+    let min = port_of("STUNROOM_RTC_MIN_PORT", "--rtc-min-port");
+    let max = port_of("STUNROOM_RTC_MAX_PORT", "--rtc-max-port");
     assert!(
         ports.iter().any(|p| str_at(p, "protocol") == Some("UDP")
             && at(p, "port").and_then(Value::as_u64) == Some(min)
@@ -1806,6 +1812,53 @@ fn dockerfile_builds_the_real_binary_and_serves_dist_from_env() {
             .and_then(Value::as_u64),
         Some(u64::from(uid))
     );
+}
+
+/// The image builds with `cargo fetch --locked` / `cargo build --locked`: that
+/// only works while the committed Cargo.lock satisfies every Cargo.toml.
+#[test]
+fn dockerfile_locked_build_precondition_holds() {
+    let ins = dockerfile();
+    let runs: Vec<&str> = docker_ops(&ins, "RUN")
+        .iter()
+        .map(|i| i.args.as_str())
+        .collect();
+    if !runs.iter().any(|r| r.contains("--locked")) {
+        return;
+    }
+    let out = Command::new(env!("CARGO"))
+        .args([
+            "metadata",
+            "--locked",
+            "--offline",
+            "--format-version",
+            "1",
+            "--no-deps",
+        ])
+        .current_dir(repo_root())
+        .output()
+        .expect("run cargo metadata");
+    assert!(
+        out.status.success(),
+        "Cargo.lock is out of date, so the Dockerfile's `--locked` build would fail:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // `cargo test` itself rewrites a stale Cargo.lock before this runs, so in CI
+    // (a fresh clone) also require that the lock file is still the committed one.
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        let diff = Command::new("git")
+            .args(["diff", "--exit-code", "--stat", "HEAD", "--", "Cargo.lock"])
+            .current_dir(repo_root())
+            .output();
+        if let Ok(diff) = diff {
+            assert!(
+                diff.status.success(),
+                "the committed Cargo.lock is out of date (cargo had to update it), so the \
+                 Dockerfile's `--locked` build would fail: commit Cargo.lock.\n{}",
+                String::from_utf8_lossy(&diff.stdout)
+            );
+        }
+    }
 }
 
 #[test]
