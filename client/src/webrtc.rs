@@ -1,0 +1,313 @@
+//! Every web-sys WebRTC and media-capture call of the client lives here: the
+//! sans-IO core decides *what* SDP to apply, this module applies it.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Array, Object, Reflect};
+use stunroom_shared::ice::{IceConfiguration, IceTransportPolicy};
+use stunroom_shared::media::RtpEncodingParameters;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    MediaStream, MediaStreamConstraints, MediaStreamTrack, RtcBundlePolicy, RtcConfiguration,
+    RtcIceServer, RtcIceTransportPolicy, RtcPeerConnection, RtcRtpTransceiver,
+    RtcRtpTransceiverDirection, RtcRtpTransceiverInit, RtcSdpType, RtcSessionDescriptionInit,
+};
+
+use crate::signaling::js_error_text;
+
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{0}")]
+pub struct WebRtcError(pub String);
+
+impl From<JsValue> for WebRtcError {
+    fn from(e: JsValue) -> Self {
+        WebRtcError(js_error_text(&e))
+    }
+}
+
+type Result<T> = std::result::Result<T, WebRtcError>;
+
+/// Why camera/microphone capture failed, in words a person understands.
+pub fn describe_media_error(e: &JsValue) -> String {
+    let name = e
+        .dyn_ref::<web_sys::DomException>()
+        .map(|d| d.name())
+        .unwrap_or_default();
+    match name.as_str() {
+        "NotAllowedError" | "SecurityError" => {
+            "Camera and microphone access was refused. Allow them in the browser's site settings and reload.".into()
+        }
+        "NotFoundError" | "OverconstrainedError" => {
+            "No camera or microphone was found on this device.".into()
+        }
+        "NotReadableError" | "AbortError" => {
+            "The camera or microphone is in use by another application.".into()
+        }
+        _ => format!("Could not start camera and microphone: {}", js_error_text(e)),
+    }
+}
+
+/// Asks for camera and microphone.
+pub async fn capture_camera_and_mic() -> std::result::Result<MediaStream, String> {
+    let devices = web_sys::window()
+        .and_then(|w| w.navigator().media_devices().ok())
+        .ok_or("This browser cannot capture media (a secure https:// or http://localhost page is needed).")?;
+    let constraints = MediaStreamConstraints::new();
+    constraints.set_audio(&JsValue::TRUE);
+    let video = Object::new();
+    let _ = Reflect::set(&video, &"width".into(), &JsValue::from(640));
+    let _ = Reflect::set(&video, &"height".into(), &JsValue::from(480));
+    constraints.set_video(&video);
+    let promise = devices
+        .get_user_media_with_constraints(&constraints)
+        .map_err(|e| describe_media_error(&e))?;
+    let stream = JsFuture::from(promise)
+        .await
+        .map_err(|e| describe_media_error(&e))?;
+    stream
+        .dyn_into::<MediaStream>()
+        .map_err(|_| "getUserMedia returned no stream".to_string())
+}
+
+pub fn tracks_of(stream: &MediaStream) -> Vec<MediaStreamTrack> {
+    stream
+        .get_tracks()
+        .iter()
+        .filter_map(|t| t.dyn_into::<MediaStreamTrack>().ok())
+        .collect()
+}
+
+/// Connection state changes worth telling the user about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkState {
+    Connecting,
+    Connected,
+    Disconnected,
+    Failed,
+    Closed,
+}
+
+/// An event handler kept alive as long as its owner.
+type JsCallback = Closure<dyn FnMut(JsValue)>;
+
+/// One RTCPeerConnection, i.e. one mediasoup transport's browser side.
+pub struct PeerConnection {
+    pc: RtcPeerConnection,
+    on_state: RefCell<Option<JsCallback>>,
+}
+
+impl PeerConnection {
+    pub fn new(ice: &IceConfiguration) -> Result<Rc<Self>> {
+        let config = RtcConfiguration::new();
+        let servers = Array::new();
+        for s in &ice.ice_servers {
+            let server = RtcIceServer::new();
+            let urls: Array = s.urls.iter().map(|u| JsValue::from_str(u)).collect();
+            server.set_urls(&urls);
+            if let Some(u) = &s.username {
+                server.set_username(u);
+            }
+            if let Some(c) = &s.credential {
+                server.set_credential(c);
+            }
+            servers.push(&server);
+        }
+        config.set_ice_servers(&servers);
+        config.set_ice_transport_policy(match ice.ice_transport_policy {
+            IceTransportPolicy::All => RtcIceTransportPolicy::All,
+            IceTransportPolicy::Relay => RtcIceTransportPolicy::Relay,
+        });
+        config.set_bundle_policy(RtcBundlePolicy::MaxBundle);
+        // web-sys has no setter for rtcpMuxPolicy.
+        let _ = Reflect::set(&config, &"rtcpMuxPolicy".into(), &"require".into());
+        let pc = RtcPeerConnection::new_with_configuration(&config)?;
+        register_for_diagnostics(&pc);
+        Ok(Rc::new(PeerConnection {
+            pc,
+            on_state: RefCell::new(None),
+        }))
+    }
+
+    /// Calls `f` on every connection-state change (replacing an earlier callback).
+    pub fn on_state_change(&self, mut f: impl FnMut(LinkState) + 'static) {
+        let pc = self.pc.clone();
+        let closure = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            let state = Reflect::get(&pc, &"connectionState".into())
+                .ok()
+                .and_then(|s| s.as_string())
+                .unwrap_or_default();
+            f(match state.as_str() {
+                "connected" => LinkState::Connected,
+                "disconnected" => LinkState::Disconnected,
+                "failed" => LinkState::Failed,
+                "closed" => LinkState::Closed,
+                _ => LinkState::Connecting,
+            });
+        });
+        let _ = Reflect::set(
+            &self.pc,
+            &"onconnectionstatechange".into(),
+            closure.as_ref().unchecked_ref(),
+        );
+        *self.on_state.borrow_mut() = Some(closure);
+    }
+
+    pub async fn create_offer(&self) -> Result<String> {
+        let offer = JsFuture::from(self.pc.create_offer()).await?;
+        sdp_of(&offer)
+    }
+
+    pub async fn create_answer(&self) -> Result<String> {
+        let answer = JsFuture::from(self.pc.create_answer()).await?;
+        sdp_of(&answer)
+    }
+
+    pub async fn set_local(&self, kind: SdpKind, sdp: &str) -> Result<()> {
+        let desc = RtcSessionDescriptionInit::new(kind.into());
+        desc.set_sdp(sdp);
+        JsFuture::from(self.pc.set_local_description(&desc)).await?;
+        Ok(())
+    }
+
+    pub async fn set_remote(&self, kind: SdpKind, sdp: &str) -> Result<()> {
+        let desc = RtcSessionDescriptionInit::new(kind.into());
+        desc.set_sdp(sdp);
+        JsFuture::from(self.pc.set_remote_description(&desc)).await?;
+        Ok(())
+    }
+
+    /// Adds a send-only transceiver for `track`, with simulcast encodings when given.
+    pub fn add_sender(
+        &self,
+        track: &MediaStreamTrack,
+        stream: &MediaStream,
+        encodings: &[RtpEncodingParameters],
+    ) -> Result<RtcRtpTransceiver> {
+        let init = RtcRtpTransceiverInit::new();
+        init.set_direction(RtcRtpTransceiverDirection::Sendonly);
+        init.set_streams(&Array::of1(stream));
+        if !encodings.is_empty() {
+            let list = Array::new();
+            for e in encodings {
+                // serde gives exactly the RTCRtpEncodingParameters dictionary keys
+                // (rid, maxBitrate, scaleResolutionDownBy, scalabilityMode, ...).
+                let value = serde_json::to_string(e).map_err(|e| WebRtcError(e.to_string()))?;
+                list.push(&js_sys::JSON::parse(&value)?);
+            }
+            let _ = Reflect::set(&init, &"sendEncodings".into(), &list);
+        }
+        Ok(self
+            .pc
+            .add_transceiver_with_media_stream_track_and_init(track, &init))
+    }
+
+    /// The receiving track of the transceiver negotiated under `mid`.
+    pub fn receiver_track(&self, mid: &str) -> Option<MediaStreamTrack> {
+        self.pc
+            .get_transceivers()
+            .iter()
+            .filter_map(|t| t.dyn_into::<RtcRtpTransceiver>().ok())
+            .find(|t| t.mid().as_deref() == Some(mid))
+            .map(|t| t.receiver().track())
+    }
+
+    pub fn local_sdp(&self) -> Option<String> {
+        self.pc.local_description().map(|d| d.sdp())
+    }
+
+    pub fn close(&self) {
+        self.pc.close();
+        unregister_for_diagnostics(&self.pc);
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum SdpKind {
+    Offer,
+    Answer,
+}
+
+impl From<SdpKind> for RtcSdpType {
+    fn from(k: SdpKind) -> Self {
+        match k {
+            SdpKind::Offer => RtcSdpType::Offer,
+            SdpKind::Answer => RtcSdpType::Answer,
+        }
+    }
+}
+
+fn sdp_of(description: &JsValue) -> Result<String> {
+    Reflect::get(description, &"sdp".into())?
+        .as_string()
+        .ok_or_else(|| WebRtcError("session description without SDP".into()))
+}
+
+/// The offer of a throwaway connection with one audio and one video
+/// transceiver: tells `Device::load` what this browser can do.
+pub async fn probe_offer() -> Result<String> {
+    let config = RtcConfiguration::new();
+    config.set_bundle_policy(RtcBundlePolicy::MaxBundle);
+    let _ = Reflect::set(&config, &"rtcpMuxPolicy".into(), &"require".into());
+    let pc = RtcPeerConnection::new_with_configuration(&config)?;
+    let _ = pc.add_transceiver_with_str("audio");
+    let _ = pc.add_transceiver_with_str("video");
+    let offer = JsFuture::from(pc.create_offer()).await;
+    pc.close();
+    sdp_of(&offer?)
+}
+
+/// Browser name and version for the `join` request's `device` field.
+pub fn browser_device() -> (String, String, String) {
+    let ua = web_sys::window()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .unwrap_or_default();
+    for (token, flag, name) in [
+        ("Edg/", "edge", "Edge"),
+        ("Firefox/", "firefox", "Firefox"),
+        ("Chrome/", "chrome", "Chrome"),
+        ("Safari/", "safari", "Safari"),
+    ] {
+        if let Some(i) = ua.find(token) {
+            let version: String = ua[i + token.len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect();
+            return (flag.into(), name.into(), version);
+        }
+    }
+    ("unknown".into(), "Unknown browser".into(), String::new())
+}
+
+// `window.stunroomPeerConnections` lists the page's peer connections so that
+// devtools (and the end-to-end tests) can call getStats() on them.
+const DIAGNOSTICS_KEY: &str = "stunroomPeerConnections";
+
+fn diagnostics_list() -> Option<Array> {
+    let window = web_sys::window()?;
+    let existing = Reflect::get(&window, &DIAGNOSTICS_KEY.into()).ok()?;
+    if let Ok(list) = existing.dyn_into::<Array>() {
+        return Some(list);
+    }
+    let list = Array::new();
+    Reflect::set(&window, &DIAGNOSTICS_KEY.into(), &list).ok()?;
+    Some(list)
+}
+
+fn register_for_diagnostics(pc: &RtcPeerConnection) {
+    if let Some(list) = diagnostics_list() {
+        list.push(pc);
+    }
+}
+
+fn unregister_for_diagnostics(pc: &RtcPeerConnection) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Some(list) = diagnostics_list() {
+        let pc: &JsValue = pc;
+        let kept: Array = list.iter().filter(|p| p != pc).collect();
+        let _ = Reflect::set(&window, &DIAGNOSTICS_KEY.into(), &kept);
+    }
+}
