@@ -711,6 +711,22 @@ fn every_manifest_parses_and_is_named() {
             o.id()
         );
     }
+    // Each variant, as kustomize assembles it, defines every object once.
+    for variant in [k8s_dir(), k8s_dir().join("gateway-api")] {
+        let mut ids = BTreeSet::new();
+        for o in build(&variant).objects {
+            assert!(
+                ids.insert((
+                    o.kind().to_owned(),
+                    o.namespace().map(str::to_owned),
+                    o.name().to_owned()
+                )),
+                "{}: twice in the {} variant",
+                o.id(),
+                rel(&variant)
+            );
+        }
+    }
     // Every kustomization parses too.
     for f in yaml_files(&k8s_dir())
         .into_iter()
