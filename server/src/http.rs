@@ -1,5 +1,6 @@
 //! HTTP routes: the protoo WebSocket (`/ws`, and `/` for upgrade requests),
-//! `/api/ice`, and the client's static files with an `index.html` fallback.
+//! `/api/ice`, the `/healthz` and `/readyz` probes, and the client's static
+//! files with an `index.html` fallback.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -27,6 +28,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/ws", get(websocket))
         .route("/", get(root))
         .route("/api/ice", get(ice_config))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .fallback_service(static_files)
         .layer(TraceLayer::new_for_http())
         .with_state(app)
@@ -111,4 +114,18 @@ async fn ice_config(State(app): State<Arc<App>>, uri: Uri) -> Response {
     };
     let config = ice::configuration(app.config.ice_mode, &request);
     ([(CACHE_CONTROL, "no-store")], Json(config)).into_response()
+}
+
+/// Liveness: the process serves HTTP.
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// Readiness: the SFU thread (and so its workers) is running.
+async fn readyz(State(app): State<Arc<App>>) -> Response {
+    if app.sfu.is_running() {
+        (StatusCode::OK, "ready").into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "the SFU is not running").into_response()
+    }
 }

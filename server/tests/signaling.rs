@@ -258,6 +258,12 @@ async fn root_serves_index_and_upgrades_websockets() {
     assert_eq!(status, 200, "index.html fallback");
     assert!(body.contains("stunroom test"));
 
+    for probe in ["/healthz", "/readyz"] {
+        let (status, _, body) = server.http_get(probe);
+        assert_eq!(status, 200, "{probe}");
+        assert!(!body.contains("stunroom test"), "{probe} is a real route");
+    }
+
     let (status, headers, body) = server.http_get("/api/ice?peerId=p1&roomId=r1");
     assert_eq!(status, 200);
     assert_eq!(headers["cache-control"], "no-store");

@@ -210,6 +210,11 @@ impl Sfu {
             .map_err(|_| SfuError::Internal("the SFU dropped the request".into()))?
     }
 
+    /// Whether the SFU thread is still taking commands.
+    pub fn is_running(&self) -> bool {
+        !self.tx.is_closed()
+    }
+
     /// Creates the router of a room (idempotent); returns its RTP capabilities.
     pub async fn create_router(&self, key: RouterKey) -> Result<RtpCapabilities, SfuError> {
         self.call(|reply| Command::CreateRouter { key, reply })
