@@ -11,6 +11,7 @@
 
 mod e2e;
 
+use std::future::Future;
 use std::io::Write;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -20,6 +21,17 @@ use e2e::{dist_dir, Browser, Driver, Server, TempDir};
 /// The browser tests are heavy (several Chromium instances on few cores) and
 /// time-bounded: run them one at a time even under libtest's parallelism.
 static SERIAL: Mutex<()> = Mutex::new(());
+
+/// Runs one test body on its own runtime while holding [`SERIAL`].
+fn serial<F: Future>(body: F) -> F::Output {
+    let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+        .block_on(body)
+}
 
 const MEDIA_TIMEOUT: Duration = Duration::from_secs(20);
 const LEAVE_TIMEOUT: Duration = Duration::from_secs(5);
@@ -48,9 +60,12 @@ fn media_goal(peers: usize) -> String {
     )
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn peers_exchange_media_and_leave() {
-    let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+#[test]
+fn peers_exchange_media_and_leave() {
+    serial(peers_exchange_media_and_leave_body());
+}
+
+async fn peers_exchange_media_and_leave_body() {
     let dist = dist_dir();
     let mut server = Server::start(&dist);
     say(&format!("server at {}", server.base_url));
@@ -149,9 +164,12 @@ async fn peers_exchange_media_and_leave() {
 /// feed getUserMedia; a loopback RTCPeerConnection pair decodes video and
 /// receives audio; the probe reads it through execute_async. When this passes
 /// and the test above fails, look at the client or the SFU, not the harness.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn harness_smoke_loopback_page() {
-    let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+#[test]
+fn harness_smoke_loopback_page() {
+    serial(harness_smoke_loopback_page_body());
+}
+
+async fn harness_smoke_loopback_page_body() {
     let dist = TempDir::new("scratch-dist");
     std::fs::write(dist.path().join("index.html"), SCRATCH_PAGE).unwrap();
     let mut server = Server::start(dist.path());

@@ -139,6 +139,9 @@ impl LogTail {
     }
 }
 
+/// Line matcher plus where to send its first hit.
+type Watch = (fn(&str) -> Option<String>, mpsc::Sender<String>);
+
 /// Forwards a child's output line by line to the test's stderr (captured by
 /// libtest unless --nocapture) and the tail buffer; optionally reports the
 /// first line for which `watch` returns Some.
@@ -146,7 +149,7 @@ fn pump<R: std::io::Read + Send + 'static>(
     prefix: &'static str,
     r: R,
     tail: LogTail,
-    watch: Option<(fn(&str) -> Option<String>, mpsc::Sender<String>)>,
+    watch: Option<Watch>,
 ) {
     std::thread::spawn(move || {
         let mut watch = watch;
