@@ -4,13 +4,16 @@
 use std::rc::Rc;
 
 use leptos::prelude::*;
+
 use stunroom_shared::ice::{self, IceConfiguration};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Url, UrlSearchParams};
 
+use crate::actions::{Actions, CurrentRoom};
 use crate::params::{self, JoinParams};
-use crate::room::{JoinArgs, Room};
+use crate::room::JoinArgs;
+use crate::session::Session;
 use crate::signaling::{js_error_text, log};
 use crate::state::RoomState;
 use crate::webrtc;
@@ -20,82 +23,72 @@ pub fn start() {
     leptos::mount::mount_to_body(crate::ui::App);
 }
 
-/// Joins the room named by the page URL; `None` when it could not (the error
-/// is then on screen).
-pub async fn run(state: RoomState, room_id: RwSignal<String>) -> Option<Rc<Room>> {
-    let location = web_sys::window()?.location();
-    let href = location.href().ok()?;
-    let url = Url::new(&href).ok()?;
+/// Starts joining the room the page URL names and returns the handle the
+/// UI acts through. Progress and errors show up in `state`.
+pub fn start_session(state: RoomState) -> Actions {
+    let current: CurrentRoom = Rc::default();
+    let actions = Actions::new(state, Rc::clone(&current));
+    leptos::task::spawn_local(async move {
+        if let Err(e) = run(state, current).await {
+            state.show_error(e);
+        }
+    });
+    actions
+}
+
+async fn run(state: RoomState, current: CurrentRoom) -> Result<(), String> {
+    let window = web_sys::window().ok_or("no browser window")?;
+    let location = window.location();
+    let url = location
+        .href()
+        .ok()
+        .and_then(|href| Url::new(&href).ok())
+        .ok_or("cannot read the page address")?;
     let query = url.search_params();
 
-    let join = match params::resolve(
+    let join = params::resolve(
         query.get("roomId"),
         query.get("peerId"),
         query.get("displayName"),
         random_id,
-    ) {
-        Ok(p) => p,
-        Err(e) => {
-            state.show_error(e.to_string());
-            return None;
-        }
-    };
-    let url_ice = match ice::from_url_params(|name| query.get(name)) {
-        Ok(settings) => settings,
-        Err(e) => {
-            state.show_error(e.to_string());
-            return None;
-        }
-    };
-    room_id.set(join.room_id.clone());
+    )
+    .map_err(|e| e.to_string())?;
+    let url_ice = ice::from_url_params(|name| query.get(name)).map_err(|e| e.to_string())?;
+    state.room_id.set(join.room_id.clone());
+    state.my_id.set(join.peer_id.clone());
+    state.my_name.set(join.display_name.clone());
     if join.room_id_generated {
         put_room_in_url(&url, &query, &join);
     }
 
-    let local = match webrtc::capture_camera_and_mic().await {
+    match webrtc::capture(true, true).await {
         Ok(stream) => {
-            state.set_local(stream.clone());
-            Some(stream)
+            state.set_local(Some(stream));
+            state.mic_on.set(true);
+            state.cam_on.set(true);
         }
-        Err(message) => {
-            // Still join: the person can see and hear the others.
-            state.show_error(message);
-            None
-        }
-    };
+        // Still join: the person can see and hear the others.
+        Err(message) => state.show_error(message),
+    }
 
     let ice = match url_ice.config.clone() {
         Some(config) => config,
         None => url_ice.apply_policy(fetch_ice_config(&join).await),
     };
-    let protocol = if location.protocol().ok()? == "https:" {
+    let protocol = if location.protocol().ok().as_deref() == Some("https:") {
         "wss"
     } else {
         "ws"
     };
+    let host = location.host().map_err(|e| js_error_text(&e))?;
     let ws_url = format!(
-        "{protocol}://{}/ws?roomId={}&peerId={}",
-        location.host().ok()?,
+        "{protocol}://{host}/ws?roomId={}&peerId={}",
         encode(&join.room_id),
         encode(&join.peer_id)
     );
-    match Room::join(
-        JoinArgs {
-            ws_url,
-            ice,
-            display_name: join.display_name,
-            local,
-        },
-        state,
-    )
-    .await
-    {
-        Ok(room) => Some(room),
-        Err(e) => {
-            state.show_error(e);
-            None
-        }
-    }
+    Session::new(JoinArgs { ws_url, ice }, state, current)
+        .join()
+        .await
 }
 
 /// `/api/ice` answers the RTCConfiguration to use. A server without it (such

@@ -5,16 +5,21 @@
 //! Everything that touches the browser is wasm32-only:
 //! - `signaling`: protoo over WebSocket (protocol client);
 //! - `webrtc`: every web-sys WebRTC / media-capture call;
-//! - `room`: the join / produce / consume session driving `core` and `webrtc`;
-//! - `state`, `ui`, `app`: UI state, Leptos components and page start-up.
+//! - `room`: one joined session (join, produce, consume, chat) driving `core` and `webrtc`;
+//! - `session`: staying in the room across connection drops (rejoin);
+//! - `state`, `actions`, `ui`, `app`: UI state, what the UI can do, Leptos components, start-up.
 
 pub mod core;
 pub mod params;
 
 #[cfg(target_arch = "wasm32")]
+mod actions;
+#[cfg(target_arch = "wasm32")]
 pub mod app;
 #[cfg(target_arch = "wasm32")]
 mod room;
+#[cfg(target_arch = "wasm32")]
+mod session;
 #[cfg(target_arch = "wasm32")]
 mod signaling;
 #[cfg(target_arch = "wasm32")]

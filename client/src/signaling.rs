@@ -126,6 +126,7 @@ impl Signaling {
             Ok(Err(e)) => return Err(SignalingError::Open(e)),
             Err(_) => return Err(SignalingError::Open("connection dropped".into())),
         }
+        expose_drop_hook(&ws);
         let signaling = Signaling {
             ws,
             pending,
@@ -208,4 +209,18 @@ pub fn js_error_text(e: &JsValue) -> String {
 
 pub fn log(text: &str) {
     web_sys::console::log_1(&JsValue::from_str(text));
+}
+
+/// `window.stunroomDropSignaling()` closes the signaling connection as a
+/// network drop would: a diagnostics hook to try (and test) automatic rejoin.
+fn expose_drop_hook(ws: &WebSocket) {
+    let ws = ws.clone();
+    let hook = Closure::<dyn FnMut()>::new(move || {
+        let _ = ws.close();
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&window, &"stunroomDropSignaling".into(), hook.as_ref());
+    }
+    // Lives as long as the page: replaced on every new connection.
+    hook.forget();
 }

@@ -1,27 +1,15 @@
 //! Leptos components: the room page, its tiles and controls.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use leptos::html;
 use leptos::prelude::*;
-use stunroom_shared::messages::PeerInfo;
 
-use crate::room::Room;
 use crate::state::{Phase, RoomState};
 
 #[component]
 pub fn App() -> impl IntoView {
     let state = RoomState::new();
-    let room: StoredValue<Rc<RefCell<Option<Rc<Room>>>>, LocalStorage> =
-        StoredValue::new_local(Rc::default());
-    let room_id = RwSignal::new(String::new());
-
-    leptos::task::spawn_local(async move {
-        if let Some(joined) = crate::app::run(state, room_id).await {
-            room.with_value(|r| *r.borrow_mut() = Some(joined));
-        }
-    });
+    let actions = crate::app::start_session(state);
+    let room_id = state.room_id;
 
     // `body[data-state]` lets styles (and tests) follow the page's phase.
     Effect::new(move |_| {
@@ -30,6 +18,7 @@ pub fn App() -> impl IntoView {
             (false, Phase::Joining) => "joining",
             (false, Phase::Joined) => "joined",
             (false, Phase::Left) => "left",
+            (false, Phase::Reconnecting) => "reconnecting",
         };
         if let Some(body) = web_sys::window()
             .and_then(|w| w.document())
@@ -39,12 +28,7 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    let leave = move |_| {
-        if let Some(r) = room.with_value(|r| r.borrow_mut().take()) {
-            r.leave();
-        }
-        state.phase.set(Phase::Left);
-    };
+    let leave = move |_| actions.leave();
     let copied = RwSignal::new(false);
     let copy_invite = move |_| {
         if let Some(link) = crate::app::invite_link() {
@@ -85,7 +69,7 @@ pub fn App() -> impl IntoView {
 fn LocalTile(state: RoomState) -> impl IntoView {
     let video = NodeRef::<html::Video>::new();
     Effect::new(move |_| {
-        if !state.local_ready.get() {
+        if !state.local_version.get() > 0 {
             return;
         }
         if let (Some(el), Some(stream)) = (video.get(), state.local.get_value()) {
@@ -101,15 +85,17 @@ fn LocalTile(state: RoomState) -> impl IntoView {
 }
 
 #[component]
-fn RemoteTile(peer: PeerInfo, state: RoomState) -> impl IntoView {
+fn RemoteTile(peer: crate::state::PeerView, state: RoomState) -> impl IntoView {
     let video = NodeRef::<html::Video>::new();
     let audio = NodeRef::<html::Audio>::new();
     let peer_id = peer.id.clone();
     Effect::new(move |_| {
         state.media_version.track();
-        let (Some(v), Some(a), Some(streams)) =
-            (video.get(), audio.get(), state.streams_of(&peer_id))
-        else {
+        let (Some(v), Some(a), Some(streams)) = (
+            video.get(),
+            audio.get(),
+            state.streams_of(&peer_id, crate::state::Source::Camera),
+        ) else {
             return;
         };
         if v.src_object().is_none() {

@@ -49,17 +49,22 @@ pub fn describe_media_error(e: &JsValue) -> String {
     }
 }
 
-/// Asks for camera and microphone.
-pub async fn capture_camera_and_mic() -> std::result::Result<MediaStream, String> {
+/// Asks for the camera and/or the microphone.
+pub async fn capture(audio: bool, video: bool) -> std::result::Result<MediaStream, String> {
     let devices = web_sys::window()
         .and_then(|w| w.navigator().media_devices().ok())
         .ok_or("This browser cannot capture media (a secure https:// or http://localhost page is needed).")?;
     let constraints = MediaStreamConstraints::new();
-    constraints.set_audio(&JsValue::TRUE);
-    let video = Object::new();
-    let _ = Reflect::set(&video, &"width".into(), &JsValue::from(640));
-    let _ = Reflect::set(&video, &"height".into(), &JsValue::from(480));
-    constraints.set_video(&video);
+    constraints.set_audio(&JsValue::from_bool(audio));
+    if video {
+        let v = Object::new();
+        let _ = Reflect::set(&v, &"width".into(), &ideal(1280));
+        let _ = Reflect::set(&v, &"height".into(), &ideal(720));
+        let _ = Reflect::set(&v, &"frameRate".into(), &ideal(24));
+        constraints.set_video(&v);
+    } else {
+        constraints.set_video(&JsValue::FALSE);
+    }
     let promise = devices
         .get_user_media_with_constraints(&constraints)
         .map_err(|e| describe_media_error(&e))?;
@@ -69,6 +74,40 @@ pub async fn capture_camera_and_mic() -> std::result::Result<MediaStream, String
     stream
         .dyn_into::<MediaStream>()
         .map_err(|_| "getUserMedia returned no stream".to_string())
+}
+
+fn ideal(n: u32) -> JsValue {
+    let o = Object::new();
+    let _ = Reflect::set(&o, &"ideal".into(), &JsValue::from(n));
+    o.into()
+}
+
+/// Asks which screen, window or tab to share.
+pub async fn capture_screen() -> std::result::Result<MediaStream, String> {
+    let devices = web_sys::window()
+        .and_then(|w| w.navigator().media_devices().ok())
+        .ok_or("This browser cannot share the screen.")?;
+    let promise = devices.get_display_media().map_err(|e| js_error_text(&e))?;
+    let stream = JsFuture::from(promise).await.map_err(|e| {
+        let name = e
+            .dyn_ref::<web_sys::DomException>()
+            .map(|d| d.name())
+            .unwrap_or_default();
+        if name == "NotAllowedError" {
+            "screen sharing was cancelled or refused".to_string()
+        } else {
+            js_error_text(&e)
+        }
+    })?;
+    stream
+        .dyn_into::<MediaStream>()
+        .map_err(|_| "getDisplayMedia returned no stream".to_string())
+}
+
+/// Runs `f` once when `track` ends (e.g. the browser's "Stop sharing" button).
+pub fn on_track_ended(track: &MediaStreamTrack, f: impl FnOnce() + 'static) {
+    let closure = Closure::once_into_js(f);
+    track.set_onended(Some(closure.unchecked_ref()));
 }
 
 pub fn tracks_of(stream: &MediaStream) -> Vec<MediaStreamTrack> {
@@ -201,6 +240,56 @@ impl PeerConnection {
         Ok(self
             .pc
             .add_transceiver_with_media_stream_track_and_init(track, &init))
+    }
+
+    /// Detaches a sender's track; stops the transceiver too when its m-line
+    /// is to be closed (see `SendCore::stop_closes_section`).
+    pub fn stop_sender(&self, transceiver: &RtcRtpTransceiver, stop_transceiver: bool) {
+        let sender = transceiver.sender();
+        let _ = sender.replace_track(None);
+        self.pc.remove_track(&sender);
+        if stop_transceiver {
+            if let Ok(stop) = Reflect::get(transceiver, &"stop".into()) {
+                if let Some(f) = stop.dyn_ref::<js_sys::Function>() {
+                    let _ = f.call0(transceiver);
+                }
+            }
+        }
+    }
+
+    pub async fn create_ice_restart_offer(&self) -> Result<String> {
+        let options = web_sys::RtcOfferOptions::new();
+        let _ = Reflect::set(&options, &"iceRestart".into(), &JsValue::TRUE);
+        let offer = JsFuture::from(self.pc.create_offer_with_rtc_offer_options(&options)).await?;
+        sdp_of(&offer)
+    }
+
+    /// A negotiated data channel on SCTP stream `id`.
+    pub fn data_channel(
+        &self,
+        label: &str,
+        id: u16,
+        ordered: bool,
+        max_retransmits: Option<u16>,
+    ) -> web_sys::RtcDataChannel {
+        let init = web_sys::RtcDataChannelInit::new();
+        init.set_negotiated(true);
+        init.set_id(id);
+        init.set_ordered(ordered);
+        if let Some(n) = max_retransmits {
+            init.set_max_retransmits(n);
+        }
+        self.pc
+            .create_data_channel_with_data_channel_dict(label, &init)
+    }
+
+    pub async fn stats(&self) -> Result<Vec<JsValue>> {
+        let report = JsFuture::from(self.pc.get_stats()).await?;
+        let values = Reflect::get(&report, &"values".into())?
+            .dyn_into::<js_sys::Function>()
+            .map_err(|_| WebRtcError("stats report without values()".into()))?
+            .call0(&report)?;
+        Ok(js_sys::Array::from(&values).to_vec())
     }
 
     /// The receiving track of the transceiver negotiated under `mid`.

@@ -1,0 +1,388 @@
+//! One joined room session: the join sequence and the server's requests and
+//! notifications. Drives the sans-IO core, applies its SDP through `webrtc`,
+//! talks to the server through `signaling`, reports to the UI only through
+//! [`RoomState`]. Sending lives in `send`, receiving in `recv`, chat in
+//! `data`, statistics in `stats`.
+
+mod data;
+mod recv;
+mod send;
+mod stats;
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use futures::channel::mpsc;
+use futures::lock::Mutex;
+use futures::StreamExt;
+use leptos::prelude::*;
+use serde_json::{json, Value};
+use stunroom_shared::ice::IceConfiguration;
+use stunroom_shared::media::DtlsParameters;
+use stunroom_shared::messages::{
+    ChangeDisplayNameRequest, ClientRequest, ConnectWebRtcTransportRequest,
+    CreateWebRtcTransportRequest, DeviceInfo, Empty, JoinRequest, JoinResponse, ServerNotification,
+    ServerRequest, TransportInfo,
+};
+use stunroom_shared::protoo::{ErrorResponse, Request, CLOSE_NO_RECONNECT};
+
+use crate::core::{Device, RecvCore, SendCore};
+use crate::signaling::{log, Incoming, Signaling};
+use crate::state::{PeerView, Phase, RoomState, ToastLevel};
+use crate::webrtc::{self, LinkState, PeerConnection};
+
+pub use data::DataChannels;
+use recv::ConsumerEntry;
+use send::Producers;
+
+/// What a room needs to (re)join.
+#[derive(Clone)]
+pub struct JoinArgs {
+    pub ws_url: String,
+    pub ice: IceConfiguration,
+}
+
+/// Why a joined room stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ended {
+    /// The person left.
+    Left,
+    /// The signaling connection dropped: worth rejoining.
+    Lost,
+    /// The server asked us not to come back (e.g. the same peer joined elsewhere).
+    Refused(String),
+}
+
+pub struct Room {
+    signaling: Rc<Signaling>,
+    device: Device,
+    send: Transport<SendCore>,
+    recv: Transport<RecvCore>,
+    consumers: RefCell<HashMap<String, ConsumerEntry>>,
+    producers: Producers,
+    data: DataChannels,
+    state: RoomState,
+    ended: Cell<bool>,
+}
+
+/// One mediasoup transport: its id, the browser side, and the core that
+/// serializes SDP negotiations on it (held across each offer/answer round).
+struct Transport<C> {
+    id: String,
+    pc: Rc<PeerConnection>,
+    core: Mutex<C>,
+    connected: Cell<bool>,
+}
+
+fn failed(what: &str, e: impl std::fmt::Display) -> String {
+    format!("{what}: {e}")
+}
+
+impl Room {
+    /// Runs the whole join sequence. `on_end` is called once when the room
+    /// stops for any reason other than [`Room::leave`].
+    pub async fn join(
+        args: &JoinArgs,
+        state: RoomState,
+        on_end: impl FnOnce(Ended) + 'static,
+    ) -> Result<Rc<Room>, String> {
+        let (signaling, incoming) = Signaling::connect(&args.ws_url)
+            .await
+            .map_err(|e| e.to_string())?;
+
+        let caps = signaling
+            .request(ClientRequest::GetRouterRtpCapabilities(Empty {}))
+            .await
+            .map_err(|e| failed("Could not load the room's media settings", e))?;
+        let probe = webrtc::probe_offer()
+            .await
+            .map_err(|e| failed("This browser cannot do WebRTC", e))?;
+        let device = Device::load(caps, &probe)
+            .map_err(|e| failed("This browser's codecs do not match the server's", e))?;
+
+        let send_info = create_transport(&signaling, &device, true).await?;
+        let recv_info = create_transport(&signaling, &device, false).await?;
+        let send = Transport {
+            core: Mutex::new(SendCore::new(&device, &send_info)),
+            pc: PeerConnection::new(&args.ice).map_err(|e| e.to_string())?,
+            id: send_info.id,
+            connected: Cell::new(false),
+        };
+        let recv = Transport {
+            core: Mutex::new(RecvCore::new(&device, &recv_info)),
+            pc: PeerConnection::new(&args.ice).map_err(|e| e.to_string())?,
+            id: recv_info.id,
+            connected: Cell::new(false),
+        };
+
+        let room = Rc::new(Room {
+            signaling,
+            device,
+            send,
+            recv,
+            consumers: RefCell::default(),
+            producers: Producers::default(),
+            data: DataChannels::default(),
+            state,
+            ended: Cell::new(false),
+        });
+        room.watch_links();
+        // Server requests (newConsumer) start arriving right after `join` answers.
+        leptos::task::spawn_local(Rc::clone(&room).handle_incoming(incoming, on_end));
+
+        if let Err(e) = room.join_room().await {
+            // Not joined: close without reporting an end (the caller reports the error).
+            room.leave();
+            return Err(e);
+        }
+        Ok(room)
+    }
+
+    async fn join_room(&self) -> Result<(), String> {
+        let state = self.state;
+        let (flag, name, version) = webrtc::browser_device();
+        let joined: JoinResponse = self
+            .signaling
+            .request(ClientRequest::Join(JoinRequest {
+                display_name: state.my_name.get_untracked(),
+                device: DeviceInfo {
+                    flag: Some(flag),
+                    name,
+                    version: Some(version),
+                },
+                rtp_capabilities: Some(self.device.recv_rtp_capabilities().clone()),
+                sctp_capabilities: Some(self.device.sctp_capabilities()),
+            }))
+            .await
+            .map_err(|e| failed("Could not join the room", e))?;
+        state
+            .peers
+            .set(joined.peers.into_iter().map(PeerView::new).collect());
+        state.phase.set(Phase::Joined);
+        self.start_sending().await;
+        if let Err(e) = self.open_chat().await {
+            state.toast(ToastLevel::Error, format!("Chat is unavailable: {e}"));
+        }
+        Ok(())
+    }
+
+    async fn connect_transport(
+        &self,
+        transport_id: &str,
+        dtls_parameters: DtlsParameters,
+    ) -> Result<(), String> {
+        let _: Value = self
+            .signaling
+            .request(ClientRequest::ConnectWebRtcTransport(
+                ConnectWebRtcTransportRequest {
+                    transport_id: transport_id.to_owned(),
+                    dtls_parameters,
+                },
+            ))
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(())
+    }
+
+    async fn handle_incoming(
+        self: Rc<Self>,
+        mut incoming: mpsc::UnboundedReceiver<Incoming>,
+        on_end: impl FnOnce(Ended) + 'static,
+    ) {
+        while let Some(event) = incoming.next().await {
+            match event {
+                Incoming::Request(request) => {
+                    let room = Rc::clone(&self);
+                    leptos::task::spawn_local(async move { room.serve_request(request).await });
+                }
+                Incoming::Notification(n) => match ServerNotification::from_notification(&n) {
+                    Ok(Some(notification)) => self.on_notification(notification).await,
+                    Ok(None) => {}
+                    Err(e) => log(&format!("bad notification {}: {e}", n.method)),
+                },
+                Incoming::Closed { code, reason } => {
+                    if self.ended.replace(true) {
+                        return;
+                    }
+                    self.close_media();
+                    on_end(if code == CLOSE_NO_RECONNECT {
+                        Ended::Refused(if reason.is_empty() {
+                            "the server closed the session".into()
+                        } else {
+                            reason
+                        })
+                    } else {
+                        Ended::Lost
+                    });
+                    return;
+                }
+            }
+        }
+    }
+
+    async fn serve_request(&self, request: Request) {
+        let result = match ServerRequest::from_request(&request) {
+            Ok(ServerRequest::NewConsumer(c)) => self
+                .consume(c)
+                .await
+                .map(|()| json!({}))
+                .map_err(|e| ErrorResponse::new(500, e)),
+            Ok(ServerRequest::NewDataConsumer(d)) => self
+                .consume_data(d)
+                .await
+                .map(|()| json!({}))
+                .map_err(|e| ErrorResponse::new(500, e)),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = &result {
+            log(&format!("server request {} failed: {e}", request.method));
+        }
+        self.signaling.respond(request.id, result);
+    }
+
+    async fn on_notification(&self, n: ServerNotification) {
+        let state = self.state;
+        match n {
+            ServerNotification::NewPeer(peer) => {
+                state.toast(ToastLevel::Info, format!("{} joined", peer.display_name));
+                state.peers.update(|peers| {
+                    if !peers.iter().any(|p| p.id == peer.id) {
+                        peers.push(PeerView::new(peer));
+                    }
+                });
+            }
+            ServerNotification::PeerClosed(p) => {
+                let ids: Vec<String> = self
+                    .consumers
+                    .borrow()
+                    .iter()
+                    .filter(|(_, c)| c.peer_id == p.peer_id)
+                    .map(|(id, _)| id.clone())
+                    .collect();
+                for id in ids {
+                    self.close_consumer(&id).await;
+                }
+                if let Some(name) = state.peer_name(&p.peer_id) {
+                    state.toast(ToastLevel::Info, format!("{name} left"));
+                }
+                state
+                    .peers
+                    .update(|peers| peers.retain(|x| x.id != p.peer_id));
+                state.forget_peer_media(&p.peer_id);
+            }
+            ServerNotification::PeerDisplayNameChanged(c) => {
+                state.update_peer(&c.peer_id, |p| p.display_name = c.display_name.clone());
+                state.toast(
+                    ToastLevel::Info,
+                    format!("{} is now {}", c.old_display_name, c.display_name),
+                );
+            }
+            ServerNotification::ConsumerClosed(c) => self.close_consumer(&c.consumer_id).await,
+            ServerNotification::ConsumerPaused(c) => self.set_consumer_paused(&c.consumer_id, true),
+            ServerNotification::ConsumerResumed(c) => {
+                self.set_consumer_paused(&c.consumer_id, false)
+            }
+            ServerNotification::ConsumerScore(s) => {
+                if let Some(score) = s.typed() {
+                    self.set_consumer_score(&s.consumer_id, score.score);
+                }
+            }
+            ServerNotification::ConsumerLayersChanged(l) => self.set_consumer_layers(l),
+            ServerNotification::ActiveSpeaker(a) => state.active_speaker.set(a.peer_id),
+            ServerNotification::DataConsumerClosed(d) => self.data.close(&d.data_consumer_id),
+            ServerNotification::MediasoupVersion(_)
+            | ServerNotification::ProducerScore(_)
+            | ServerNotification::DownlinkBwe(_) => {}
+        }
+    }
+
+    fn watch_links(&self) {
+        for pc in [&self.send.pc, &self.recv.pc] {
+            let state = self.state;
+            pc.on_state_change(move |link| match link {
+                LinkState::Failed => state.show_error(
+                    "The media connection failed (ICE/TURN). A firewall may block UDP, or the \
+                     TURN server refused the credentials; see the README's TURN section."
+                        .into(),
+                ),
+                LinkState::Disconnected => state.toast(
+                    ToastLevel::Error,
+                    "Media connection interrupted; trying to recover…",
+                ),
+                LinkState::Connected => {
+                    // A recovered connection clears an earlier ICE failure.
+                    if state
+                        .error
+                        .get_untracked()
+                        .is_some_and(|e| e.contains("ICE/TURN"))
+                    {
+                        state.error.set(None);
+                    }
+                }
+                LinkState::Connecting | LinkState::Closed => {}
+            });
+        }
+    }
+
+    pub async fn rename(&self, name: String) -> Result<(), String> {
+        let name = name.trim().to_owned();
+        if name.is_empty() {
+            return Err("the name is empty".into());
+        }
+        let _: Value = self
+            .signaling
+            .request(ClientRequest::ChangeDisplayName(ChangeDisplayNameRequest {
+                display_name: name.clone(),
+            }))
+            .await
+            .map_err(|e| e.to_string())?;
+        self.state.my_name.set(name);
+        Ok(())
+    }
+
+    /// Restarts ICE on both transports (after a network change, for instance).
+    pub async fn restart_ice(&self) -> Result<(), String> {
+        self.restart_send_ice().await?;
+        self.restart_recv_ice().await?;
+        self.state.toast(ToastLevel::Info, "Connection restarted");
+        Ok(())
+    }
+
+    fn close_media(&self) {
+        self.data.close_all();
+        self.send.pc.close();
+        self.recv.pc.close();
+        for entry in self.consumers.borrow().values() {
+            entry.track.stop();
+        }
+    }
+
+    /// Leaves for good: no rejoin. Local capture keeps running only if the
+    /// page rejoins; the caller stops it.
+    pub fn leave(&self) {
+        if self.ended.replace(true) {
+            return;
+        }
+        self.signaling.close();
+        self.close_media();
+    }
+}
+
+async fn create_transport(
+    signaling: &Signaling,
+    device: &Device,
+    producing: bool,
+) -> Result<TransportInfo, String> {
+    signaling
+        .request(ClientRequest::CreateWebRtcTransport(
+            CreateWebRtcTransportRequest {
+                force_tcp: false,
+                producing,
+                consuming: !producing,
+                sctp_capabilities: Some(device.sctp_capabilities()),
+            },
+        ))
+        .await
+        .map_err(|e| failed("Could not set up the media connection", e))
+}
