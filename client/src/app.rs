@@ -75,20 +75,31 @@ async fn run(state: RoomState, current: CurrentRoom) -> Result<(), String> {
         Some(config) => config,
         None => url_ice.apply_policy(fetch_ice_config(&join).await),
     };
-    let protocol = if location.protocol().ok().as_deref() == Some("https:") {
-        "wss"
-    } else {
-        "ws"
-    };
+    let secure = location.protocol().ok().as_deref() == Some("https:");
     let host = location.host().map_err(|e| js_error_text(&e))?;
-    let ws_url = format!(
-        "{protocol}://{host}/ws?roomId={}&peerId={}",
-        encode(&join.room_id),
-        encode(&join.peer_id)
-    );
+    let ws_url = params::signaling_url(
+        query
+            .get("signalingUrl")
+            .or_else(|| trunk_serve_default(&location)),
+        secure,
+        &host,
+        &encode(&join.room_id),
+        &encode(&join.peer_id),
+    )
+    .map_err(|e| e.to_string())?;
     Session::new(JoinArgs { ws_url, ice }, state, current)
         .join()
         .await
+}
+
+/// A debug build served by `trunk serve` (port 8081) signals straight to the
+/// server on :8080: trunk's WebSocket proxy loses the `protoo` subprotocol.
+fn trunk_serve_default(location: &web_sys::Location) -> Option<String> {
+    let on_trunk_port = location.port().ok().as_deref() == Some("8081");
+    (cfg!(debug_assertions) && on_trunk_port)
+        .then(|| location.hostname().ok())
+        .flatten()
+        .map(|h| format!("ws://{h}:8080"))
 }
 
 /// `/api/ice` answers the RTCConfiguration to use. A server without it (such

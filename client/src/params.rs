@@ -74,6 +74,46 @@ fn check_id(name: &'static str, value: String) -> Result<String, ParamError> {
     Ok(value)
 }
 
+/// Where to open the signaling WebSocket.
+///
+/// `signalingUrl=ws[s]://host[:port]` (any path is kept) points the page at
+/// another server, e.g. a mediasoup-demo server (`wss://host:4443`) or, during
+/// `trunk serve`, the stunroom server on :8080 (trunk's proxy drops the
+/// `protoo` subprotocol answer, which browsers require). Without it the page's
+/// own server is used, at `/ws`.
+pub fn signaling_url(
+    param: Option<String>,
+    page_is_secure: bool,
+    page_host: &str,
+    room_id: &str,
+    peer_id: &str,
+) -> Result<String, ParamError> {
+    let query = format!("?roomId={room_id}&peerId={peer_id}");
+    match param.filter(|p| !p.is_empty()) {
+        None => {
+            let scheme = if page_is_secure { "wss" } else { "ws" };
+            Ok(format!("{scheme}://{page_host}/ws{query}"))
+        }
+        Some(base) => {
+            let rest = base
+                .strip_prefix("ws://")
+                .or_else(|| base.strip_prefix("wss://"))
+                .ok_or_else(|| ParamError::Invalid {
+                    name: "signalingUrl",
+                    why: format!("{base:?} must start with ws:// or wss://"),
+                })?;
+            if rest.is_empty() || rest.contains(['?', '#', ' ']) {
+                return Err(ParamError::Invalid {
+                    name: "signalingUrl",
+                    why: format!("{base:?} is not a ws:// or wss:// server address"),
+                });
+            }
+            let base = base.trim_end_matches('/');
+            Ok(format!("{base}/{query}"))
+        }
+    }
+}
+
 /// Turns random 32-bit words into an id of lowercase letters and digits.
 pub fn id_from_words(words: &[u32]) -> String {
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
@@ -132,6 +172,30 @@ mod tests {
         assert!(e.to_string().contains("`peerId`"), "{e}");
         let e = resolve(None, None, Some("n".repeat(41)), fixed()).unwrap_err();
         assert!(e.to_string().contains("`displayName`"), "{e}");
+    }
+
+    #[test]
+    fn signaling_defaults_to_the_page_server() {
+        assert_eq!(
+            signaling_url(None, true, "example.org", "r", "p").unwrap(),
+            "wss://example.org/ws?roomId=r&peerId=p"
+        );
+        assert_eq!(
+            signaling_url(Some(String::new()), false, "localhost:8080", "r", "p").unwrap(),
+            "ws://localhost:8080/ws?roomId=r&peerId=p"
+        );
+    }
+
+    #[test]
+    fn signaling_url_parameter_points_elsewhere() {
+        assert_eq!(
+            signaling_url(Some("wss://demo.example:4443/".into()), true, "x", "r", "p").unwrap(),
+            "wss://demo.example:4443/?roomId=r&peerId=p"
+        );
+        for bad in ["http://h:1", "ws://", "ws://h?x=1"] {
+            let e = signaling_url(Some(bad.into()), false, "x", "r", "p").unwrap_err();
+            assert!(e.to_string().contains("`signalingUrl`"), "{bad}: {e}");
+        }
     }
 
     #[test]
