@@ -30,6 +30,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/ice", get(ice_config))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .merge(crate::broadcaster::routes())
         .fallback_service(static_files)
         .layer(TraceLayer::new_for_http())
         .with_state(app)

@@ -1,6 +1,7 @@
 //! stunroom server: static client files, the protoo signaling WebSocket and a
 //! mediasoup SFU.
 
+mod broadcaster;
 mod config;
 mod http;
 mod ice;

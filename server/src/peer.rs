@@ -377,7 +377,12 @@ impl Peer {
 
 /// Creates a paused consumer of `producer` for `target`, offers it with
 /// `newConsumer`, and resumes it once the client accepted (closes it otherwise).
-async fn consume(app: Arc<App>, room: Arc<Room>, target: ConsumerTarget, producer: ProducerRecord) {
+pub(crate) async fn consume(
+    app: Arc<App>,
+    room: Arc<Room>,
+    target: ConsumerTarget,
+    producer: ProducerRecord,
+) {
     let (Some(transport_id), Some(caps)) = (
         target.recv_transport.clone(),
         target.rtp_capabilities.clone(),

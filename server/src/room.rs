@@ -50,6 +50,8 @@ pub struct PeerEntry {
     pub transports: HashMap<String, TransportRole>,
     pub producers: HashMap<String, ProducerRecord>,
     pub consumers: HashSet<String>,
+    /// A broadcaster of the REST API (no WebSocket; its `signal` reaches no one).
+    pub broadcaster: bool,
 }
 
 impl PeerEntry {
@@ -137,6 +139,21 @@ impl Room {
             .get_mut(peer_id)
             .filter(|p| p.conn_id == conn_id)
             .map(f)
+    }
+
+    /// The connection id of broadcaster `id`, if this room has one by that id.
+    pub fn broadcaster(&self, id: &str) -> Option<u64> {
+        self.peers()
+            .get(id)
+            .filter(|p| p.broadcaster)
+            .map(|p| p.conn_id)
+    }
+
+    /// Whether a peer of this room has a producer with this id.
+    pub fn has_producer(&self, producer_id: &str) -> bool {
+        self.peers()
+            .values()
+            .any(|p| p.producers.contains_key(producer_id))
     }
 
     fn target(peer_id: &str, p: &PeerEntry) -> ConsumerTarget {
@@ -259,6 +276,7 @@ impl Rooms {
             transports: HashMap::new(),
             producers: HashMap::new(),
             consumers: HashSet::new(),
+            broadcaster: false,
         };
         let replaced = peers.insert(peer_id.to_owned(), entry).map(|old| Departed {
             entry: old,
@@ -267,6 +285,51 @@ impl Rooms {
         });
         drop(peers);
         (room, conn_id, replaced)
+    }
+
+    /// The room by this name, if it is open.
+    pub fn get(&self, room_id: &str) -> Option<Arc<Room>> {
+        self.rooms().get(room_id).cloned()
+    }
+
+    /// Adds a broadcaster (a peer without a WebSocket) to a room, created if
+    /// needed. `None` if the room already has a peer with that id.
+    pub fn connect_broadcaster(
+        &self,
+        room_id: &str,
+        peer_id: &str,
+        link: PeerLink,
+    ) -> Option<(Arc<Room>, u64)> {
+        let conn_id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let mut rooms = self.rooms();
+        let room = rooms
+            .entry(room_id.to_owned())
+            .or_insert_with(|| {
+                Arc::new(Room {
+                    id: room_id.to_owned(),
+                    key: self.next_id.fetch_add(1, Ordering::Relaxed),
+                    router: OnceCell::new(),
+                    closed: AtomicBool::new(false),
+                    peers: Mutex::default(),
+                })
+            })
+            .clone();
+        let mut peers = room.peers();
+        if peers.contains_key(peer_id) {
+            return None;
+        }
+        let entry = PeerEntry {
+            conn_id,
+            link,
+            joined: None,
+            transports: HashMap::new(),
+            producers: HashMap::new(),
+            consumers: HashSet::new(),
+            broadcaster: true,
+        };
+        peers.insert(peer_id.to_owned(), entry);
+        drop(peers);
+        Some((room, conn_id))
     }
 
     /// Takes a connection out of its room; the room goes when its last peer does.

@@ -57,6 +57,14 @@ impl Signal {
         }
     }
 
+    /// A signal that reaches no one, for a peer without a WebSocket (a
+    /// broadcaster of the REST API): notifications are dropped and requests
+    /// fail at once.
+    pub fn detached() -> Self {
+        let (out, _) = mpsc::unbounded_channel();
+        Self::new(out)
+    }
+
     fn send(&self, message: Message) {
         let _ = self.out.send(Outgoing::Text(message.to_json()));
     }
@@ -83,6 +91,9 @@ impl Signal {
 
     /// Sends a request and waits (at most [`REQUEST_TIMEOUT`]) for the client's answer.
     pub async fn request(&self, request: ServerRequest) -> Result<Value, ErrorResponse> {
+        if self.out.is_closed() {
+            return Err(ErrorResponse::new(500, "connection closed"));
+        }
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let (tx, rx) = oneshot::channel();
         self.pending().insert(id, tx);

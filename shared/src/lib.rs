@@ -2,6 +2,7 @@
 //! mediasoup-demo v3 messages, and mediasoup's media parameters. Pure data, no
 //! I/O; builds for native targets and wasm32.
 
+pub mod broadcaster;
 pub mod ice;
 pub mod media;
 pub mod messages;

@@ -43,6 +43,8 @@ pub(super) struct State {
     pub(super) transports: HashMap<String, TransportEntry>,
     pub(super) producers: HashMap<String, ProducerEntry>,
     pub(super) consumers: HashMap<String, ConsumerEntry>,
+    /// Plain RTP transports (broadcasters), see [`super::plain`].
+    pub(super) plain_transports: HashMap<String, super::plain::PlainEntry>,
     /// For mediasoup's event handlers to tell us an object is gone.
     pub(super) commands: mpsc::WeakUnboundedSender<Command>,
 }
@@ -147,6 +149,7 @@ async fn run(
         transports: HashMap::new(),
         producers: HashMap::new(),
         consumers: HashMap::new(),
+        plain_transports: HashMap::new(),
         commands,
     }));
     while let Some(command) = rx.recv().await {
@@ -172,6 +175,9 @@ pub(super) fn request_error(what: &str, e: RequestError) -> SfuError {
 
 /// Runs a command: synchronous ones in place (keeps their order), the rest as local tasks.
 fn execute(state: &Shared, command: Command) {
+    let Some(command) = super::plain::intercept(state, command) else {
+        return;
+    };
     match command {
         Command::CreateRouter { key, reply } => {
             spawn(answer(reply, create_router(state.clone(), key)))
@@ -294,6 +300,7 @@ fn execute(state: &Shared, command: Command) {
                 })),
             }
         }
+        Command::Plain(c) => super::plain::execute(state, c),
         Command::Forget(Object::Producer(id)) => {
             state.borrow_mut().producers.remove(&id);
         }

@@ -12,6 +12,7 @@ mod actor;
 mod codecs;
 mod convert;
 mod ops;
+mod plain;
 
 use std::net::IpAddr;
 
@@ -24,6 +25,7 @@ use stunroom_shared::messages::TransportInfo;
 use tokio::sync::{mpsc, oneshot};
 
 pub use convert::check_rtp_capabilities;
+pub use plain::PlainOptions;
 
 /// The version announced in the `mediasoup-version` notification (the crate's
 /// version is also the version its worker reports).
@@ -158,6 +160,8 @@ enum Command {
         op: Op,
         reply: Reply<()>,
     },
+    /// Plain transports and router checks (the Broadcaster API).
+    Plain(plain::PlainCommand),
     /// mediasoup closed an object by itself (producer or transport gone): drop our handle.
     Forget(Object),
 }

@@ -1,0 +1,398 @@
+//! Plain RTP transports, for the Broadcaster REST API (ffmpeg/GStreamer ingest),
+//! and the router-level checks that API needs.
+//!
+//! Plain transports live in their own map of the SFU state. The generic
+//! transport commands (`Produce`, `Consume`, `ConnectTransport`, `RestartIce`,
+//! `CloseTransport`) that name a plain transport are routed here by
+//! [`intercept`], so the rest of the server uses one [`Sfu`] API for both kinds.
+//! Their producers and consumers go into the shared maps like any other, so
+//! WebRTC peers consume a broadcaster's producers the usual way.
+
+use mediasoup::consumer::ConsumerOptions;
+use mediasoup::data_structures::TransportListenIp;
+use mediasoup::prelude::{PlainTransport, PlainTransportOptions, Transport};
+use mediasoup::producer::{ProducerId, ProducerOptions};
+use mediasoup::sctp_parameters::NumSctpStreams;
+use stunroom_shared::broadcaster::PlainTransportInfo;
+use stunroom_shared::media::{MediaKind, RtpCapabilities, RtpParameters, SctpCapabilities};
+
+use super::actor::{internal, not_found, request_error, ConsumerEntry, ProducerEntry, Shared};
+use super::convert::{from_ms, rtp_capabilities_to_ms, to_ms};
+use super::ops::{forget, subscribe};
+use super::{Command, ConsumerInfo, EventSink, Object, Reply, RouterKey, Sfu, SfuError};
+
+/// A plain transport and the room (router) it belongs to.
+pub(super) struct PlainEntry {
+    pub(super) transport: PlainTransport,
+    pub(super) router: RouterKey,
+}
+
+/// `createPlainTransport` options (the reference's `rtcpMux`/`comedia`).
+#[derive(Debug, Clone)]
+pub struct PlainOptions {
+    pub rtcp_mux: bool,
+    pub comedia: bool,
+    pub sctp_capabilities: Option<SctpCapabilities>,
+}
+
+/// Commands only this module executes.
+pub(super) enum PlainCommand {
+    Create {
+        router: RouterKey,
+        options: PlainOptions,
+        reply: Reply<PlainTransportInfo>,
+    },
+    /// Which of `producer_ids` the capabilities can consume (unknown ids are left out).
+    CanConsume {
+        router: RouterKey,
+        producer_ids: Vec<String>,
+        rtp_capabilities: RtpCapabilities,
+        reply: Reply<Vec<String>>,
+    },
+}
+
+impl Sfu {
+    /// Creates a plain RTP transport in a room's router.
+    pub async fn create_plain_transport(
+        &self,
+        router: RouterKey,
+        options: PlainOptions,
+    ) -> Result<PlainTransportInfo, SfuError> {
+        self.call(|reply| {
+            Command::Plain(PlainCommand::Create {
+                router,
+                options,
+                reply,
+            })
+        })
+        .await
+    }
+
+    /// The producers (of this router) that an endpoint with these capabilities can consume.
+    pub async fn consumable(
+        &self,
+        router: RouterKey,
+        producer_ids: Vec<String>,
+        rtp_capabilities: RtpCapabilities,
+    ) -> Result<Vec<String>, SfuError> {
+        self.call(|reply| {
+            Command::Plain(PlainCommand::CanConsume {
+                router,
+                producer_ids,
+                rtp_capabilities,
+                reply,
+            })
+        })
+        .await
+    }
+}
+
+fn spawn(work: impl std::future::Future<Output = ()> + 'static) {
+    tokio::task::spawn_local(work);
+}
+
+async fn answer<T>(reply: Reply<T>, work: impl std::future::Future<Output = Result<T, SfuError>>) {
+    let _ = reply.send(work.await);
+}
+
+fn is_plain(state: &Shared, id: &str) -> bool {
+    state.borrow().plain_transports.contains_key(id)
+}
+
+/// Runs the generic transport commands that name a plain transport; gives every
+/// other command back.
+pub(super) fn intercept(state: &Shared, command: Command) -> Option<Command> {
+    match command {
+        Command::Produce {
+            transport_id,
+            kind,
+            rtp_parameters,
+            reply,
+        } if is_plain(state, &transport_id) => spawn(answer(
+            reply,
+            produce(state.clone(), transport_id, kind, rtp_parameters),
+        )),
+        Command::Consume {
+            transport_id,
+            producer_id,
+            rtp_capabilities,
+            events,
+            reply,
+        } if is_plain(state, &transport_id) => spawn(answer(
+            reply,
+            consume(
+                state.clone(),
+                transport_id,
+                producer_id,
+                rtp_capabilities,
+                events,
+            ),
+        )),
+        Command::ConnectTransport { id, reply, .. } if is_plain(state, &id) => {
+            let _ = reply.send(Err(SfuError::BadRequest(format!(
+                "transport with id \"{id}\" is a plain transport (comedia), not a WebRtcTransport"
+            ))));
+        }
+        Command::RestartIce { id, reply } if is_plain(state, &id) => {
+            let _ = reply.send(Err(SfuError::BadRequest(format!(
+                "transport with id \"{id}\" is a plain transport: no ICE to restart"
+            ))));
+        }
+        Command::CloseTransport { id, reply } if is_plain(state, &id) => {
+            let _ = reply.send(close(state, &id));
+        }
+        other => return Some(other),
+    }
+    None
+}
+
+pub(super) fn execute(state: &Shared, command: PlainCommand) {
+    match command {
+        PlainCommand::Create {
+            router,
+            options,
+            reply,
+        } => spawn(answer(reply, create(state.clone(), router, options))),
+        PlainCommand::CanConsume {
+            router,
+            producer_ids,
+            rtp_capabilities,
+            reply,
+        } => {
+            let _ = reply.send(can_consume(state, router, producer_ids, &rtp_capabilities));
+        }
+    }
+}
+
+async fn create(
+    state: Shared,
+    key: RouterKey,
+    options: PlainOptions,
+) -> Result<PlainTransportInfo, SfuError> {
+    let (router, listen) = {
+        let s = state.borrow();
+        let router = s
+            .routers
+            .get(&key)
+            .cloned()
+            .ok_or_else(|| SfuError::NotFound("the room's router is closed".into()))?;
+        let listen = TransportListenIp {
+            ip: s.settings.rtc_listen_ip,
+            announced_ip: Some(s.settings.announced_ip),
+        };
+        (router, listen)
+    };
+    let mut ms_options = PlainTransportOptions::new(listen);
+    ms_options.rtcp_mux = options.rtcp_mux;
+    ms_options.comedia = options.comedia;
+    if let Some(sctp) = options.sctp_capabilities {
+        ms_options.enable_sctp = true;
+        ms_options.num_sctp_streams = NumSctpStreams {
+            os: sctp.num_streams.os,
+            mis: sctp.num_streams.mis,
+        };
+    }
+    let transport = router
+        .create_plain_transport(ms_options)
+        .await
+        .map_err(|e| internal("createPlainTransport", e))?;
+    let id = transport.id().to_string();
+    let tuple = transport.tuple();
+    let info = PlainTransportInfo {
+        id: id.clone(),
+        ip: tuple.local_ip().to_string(),
+        port: tuple.local_port(),
+        rtcp_port: transport.rtcp_tuple().map(|t| t.local_port()),
+    };
+    {
+        let (id, rtcp) = (id.clone(), transport.rtcp_tuple().is_some());
+        transport
+            .on_tuple(move |t| {
+                tracing::debug!(transport = %id, rtcp, "plain transport remote RTP address {t:?}");
+            })
+            .detach();
+    }
+    tracing::debug!(transport = %id, router = key, ?info, "plain transport created");
+    state.borrow_mut().plain_transports.insert(
+        id,
+        PlainEntry {
+            transport,
+            router: key,
+        },
+    );
+    Ok(info)
+}
+
+fn plain(state: &Shared, id: &str) -> Result<PlainTransport, SfuError> {
+    state
+        .borrow()
+        .plain_transports
+        .get(id)
+        .map(|t| t.transport.clone())
+        .ok_or_else(|| not_found("transport", id))
+}
+
+async fn produce(
+    state: Shared,
+    transport_id: String,
+    kind: MediaKind,
+    rtp_parameters: RtpParameters,
+) -> Result<String, SfuError> {
+    let transport = plain(&state, &transport_id)?;
+    let ms_kind = to_ms("kind", &kind)?;
+    let ms_params = to_ms("rtpParameters", &rtp_parameters)?;
+    let producer = transport
+        .produce(ProducerOptions::new(ms_kind, ms_params))
+        .await
+        .map_err(|e| match e {
+            mediasoup::transport::ProduceError::Request(e) => request_error("produce", e),
+            other => SfuError::BadRequest(format!("produce: {other}")),
+        })?;
+    let id = producer.id().to_string();
+    let weak = state.borrow().commands.clone();
+    {
+        let (id, weak) = (id.clone(), weak.clone());
+        producer
+            .on_transport_close(move || forget(&weak, Object::Producer(id)))
+            .detach();
+    }
+    let mut s = state.borrow_mut();
+    if !s.plain_transports.contains_key(&transport_id) {
+        return Err(not_found("transport", &transport_id));
+    }
+    s.producers.insert(
+        id.clone(),
+        ProducerEntry {
+            producer,
+            transport_id,
+        },
+    );
+    Ok(id)
+}
+
+/// A paused consumer on a plain transport (resume it to start sending).
+async fn consume(
+    state: Shared,
+    transport_id: String,
+    producer_id: String,
+    caps: RtpCapabilities,
+    events: EventSink,
+) -> Result<Option<ConsumerInfo>, SfuError> {
+    let ms_caps = rtp_capabilities_to_ms(&caps)?;
+    let (transport, router, ms_producer_id, weak) = {
+        let s = state.borrow();
+        let entry = s
+            .plain_transports
+            .get(&transport_id)
+            .ok_or_else(|| not_found("transport", &transport_id))?;
+        let router = s
+            .routers
+            .get(&entry.router)
+            .cloned()
+            .ok_or_else(|| SfuError::NotFound("the room's router is closed".into()))?;
+        let producer = s
+            .producers
+            .get(&producer_id)
+            .ok_or_else(|| not_found("producer", &producer_id))?;
+        (
+            entry.transport.clone(),
+            router,
+            producer.producer.id(),
+            s.commands.clone(),
+        )
+    };
+    if !router.can_consume(&ms_producer_id, &ms_caps) {
+        return Ok(None);
+    }
+    let mut options = ConsumerOptions::new(ms_producer_id, ms_caps);
+    options.paused = true;
+    let consumer = transport
+        .consume(options)
+        .await
+        .map_err(|e| internal("consume", e))?;
+    let id = consumer.id().to_string();
+    subscribe(&consumer, &id, &events, &weak);
+    let info = ConsumerInfo {
+        id: id.clone(),
+        kind: from_ms("kind", &consumer.kind())?,
+        rtp_parameters: from_ms("rtpParameters", consumer.rtp_parameters())?,
+        consumer_type: from_ms("type", &consumer.r#type())?,
+        producer_paused: consumer.producer_paused(),
+    };
+    let mut s = state.borrow_mut();
+    if !s.plain_transports.contains_key(&transport_id) || !s.producers.contains_key(&producer_id) {
+        return Err(SfuError::NotFound(format!(
+            "transport \"{transport_id}\" or producer \"{producer_id}\" closed while consuming"
+        )));
+    }
+    s.consumers.insert(
+        id,
+        ConsumerEntry {
+            consumer,
+            transport_id,
+        },
+    );
+    Ok(Some(info))
+}
+
+/// Closes a plain transport with its producers and consumers (children first).
+fn close(state: &Shared, id: &str) -> Result<(), SfuError> {
+    let (transport, producers, consumers) = {
+        let mut s = state.borrow_mut();
+        let transport = s
+            .plain_transports
+            .remove(id)
+            .ok_or_else(|| not_found("transport", id))?;
+        let consumers: Vec<String> = s
+            .consumers
+            .iter()
+            .filter(|(_, c)| c.transport_id == id)
+            .map(|(k, _)| k.clone())
+            .collect();
+        let consumers: Vec<_> = consumers
+            .iter()
+            .filter_map(|k| s.consumers.remove(k))
+            .collect();
+        let producers: Vec<String> = s
+            .producers
+            .iter()
+            .filter(|(_, p)| p.transport_id == id)
+            .map(|(k, _)| k.clone())
+            .collect();
+        let producers: Vec<_> = producers
+            .iter()
+            .filter_map(|k| s.producers.remove(k))
+            .collect();
+        (transport, producers, consumers)
+    };
+    drop(consumers);
+    drop(producers);
+    tracing::debug!(
+        transport = id,
+        router = transport.router,
+        "plain transport closed"
+    );
+    drop(transport);
+    Ok(())
+}
+
+fn can_consume(
+    state: &Shared,
+    key: RouterKey,
+    producer_ids: Vec<String>,
+    caps: &RtpCapabilities,
+) -> Result<Vec<String>, SfuError> {
+    let ms_caps = rtp_capabilities_to_ms(caps)?;
+    let s = state.borrow();
+    let router = s
+        .routers
+        .get(&key)
+        .ok_or_else(|| SfuError::NotFound("the room's router is closed".into()))?;
+    let ok = |id: &String| {
+        s.producers
+            .get(id)
+            .map(|p| p.producer.id())
+            .is_some_and(|pid: ProducerId| router.can_consume(&pid, &ms_caps))
+    };
+    Ok(producer_ids.into_iter().filter(|id| ok(id)).collect())
+}
