@@ -3,94 +3,24 @@
 //! consumers, deletion) as WebSocket peers of the same room see it, and the
 //! 400/404/409 answers to bad input.
 
+mod rest;
 mod support;
 
 use std::time::Duration;
 
+use rest::Answer;
 use serde_json::{json, Value};
 use support::{
     chrome_audio_rtp_parameters, chrome_rtp_capabilities, chrome_video_rtp_parameters, Incoming,
-    Peer, Server, WAIT,
+    Peer, Server,
 };
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-/// An HTTP answer: status and body.
-#[derive(Debug)]
-struct Answer {
-    status: u16,
-    body: String,
-}
-
-impl Answer {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {} {}", self.status, self.body))
-    }
-
-    /// Asserts a status and that the reason mentions every `words`.
-    fn fails(&self, status: u16, words: &[&str]) {
-        assert_eq!(self.status, status, "{}", self.body);
-        for w in words {
-            assert!(
-                self.body.contains(w),
-                "reason {:?} does not mention {w:?}",
-                self.body
-            );
-        }
-    }
-}
-
-/// One HTTP/1.1 request with `Connection: close` (raw body text, if any).
 async fn http_raw(server: &Server, method: &str, path: &str, body: Option<&str>) -> Answer {
-    let work = async {
-        let mut stream = tokio::net::TcpStream::connect(server.addr)
-            .await
-            .expect("connect");
-        let body = body.unwrap_or("");
-        let head = format!(
-            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
-            server.addr,
-            body.len()
-        );
-        stream.write_all(head.as_bytes()).await.expect("write");
-        stream.write_all(body.as_bytes()).await.expect("write");
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).await.expect("read");
-        raw
-    };
-    let raw = tokio::time::timeout(WAIT, work)
-        .await
-        .unwrap_or_else(|_| panic!("no answer to {method} {path} within {WAIT:?}"));
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("no status line in {raw:?}"));
-    let chunked = head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked");
-    let body = if chunked { dechunk(body) } else { body.into() };
-    Answer { status, body }
-}
-
-fn dechunk(mut s: &str) -> String {
-    let mut out = String::new();
-    while let Some((size, rest)) = s.split_once("\r\n") {
-        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
-        if n == 0 || rest.len() < n {
-            break;
-        }
-        out.push_str(&rest[..n]);
-        s = rest[n..].trim_start_matches("\r\n");
-    }
-    out
+    rest::http_raw(&server.addr.to_string(), method, path, body).await
 }
 
 async fn http(server: &Server, method: &str, path: &str, body: Option<Value>) -> Answer {
-    let text = body.map(|b| b.to_string());
-    http_raw(server, method, path, text.as_deref()).await
+    rest::http(&server.addr.to_string(), method, path, body).await
 }
 
 async fn post(server: &Server, path: &str, body: Value) -> Answer {
@@ -99,14 +29,11 @@ async fn post(server: &Server, path: &str, body: Value) -> Answer {
 
 /// What ffmpeg sends (mediasoup-demo's broadcasters/ffmpeg.sh).
 fn opus_parameters(ssrc: u32) -> Value {
-    json!({"codecs": [{"mimeType": "audio/opus", "payloadType": 100, "clockRate": 48000,
-                       "channels": 2, "parameters": {"sprop-stereo": 1}}],
-           "encodings": [{"ssrc": ssrc}]})
+    rest::opus_parameters(100, ssrc)
 }
 
 fn vp8_parameters(ssrc: u32) -> Value {
-    json!({"codecs": [{"mimeType": "video/vp8", "payloadType": 101, "clockRate": 90000}],
-           "encodings": [{"ssrc": ssrc}]})
+    rest::vp8_parameters(101, ssrc)
 }
 
 async fn plain_transport(server: &Server, base: &str) -> Value {
