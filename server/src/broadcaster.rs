@@ -196,11 +196,15 @@ async fn create_broadcaster(
     let mut peers = Vec::new();
     if let Some(caps) = request.rtp_capabilities {
         let ids = snapshot.producers.iter().map(|p| p.id.clone()).collect();
+        // It has joined by now: a failure here only shortens the list.
         let consumable = app
             .sfu
             .consumable(room.key, ids, caps)
             .await
-            .map_err(sfu_error)?;
+            .unwrap_or_else(|e| {
+                tracing::warn!(broadcaster = %id, "cannot check which producers it can consume: {e}");
+                Vec::new()
+            });
         for peer in snapshot.peers {
             let producers = snapshot
                 .producers
