@@ -1,0 +1,325 @@
+//! Leptos components: the room page (`App`) and its parts, one per file.
+//!
+//! Components read `RoomState` signals and act only through `Actions`.
+//! Layout: top bar, banners, the tile grid with a side panel (chat, people or
+//! stats; one at a time), the control bar and the toasts.
+
+mod chat;
+mod controls;
+mod header;
+mod icons;
+mod people;
+mod stats;
+mod tile;
+mod toasts;
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::actions::Actions;
+use crate::state::{Phase, RoomState, Source};
+
+/// The side panel shown next to (or, on narrow screens, over) the grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    Chat,
+    People,
+    Stats,
+}
+
+impl Panel {
+    /// Id of the button that opens it (focus returns there on close).
+    fn toggle_id(self) -> &'static str {
+        match self {
+            Panel::Chat => "toggle-chat",
+            Panel::People => "toggle-people",
+            Panel::Stats => "toggle-stats",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Panel::Chat => "chat",
+            Panel::People => "people",
+            Panel::Stats => "stats",
+        }
+    }
+}
+
+/// Which side panel is open, shared by the controls, the panels and the shortcuts.
+#[derive(Clone, Copy)]
+pub struct Panels(RwSignal<Option<Panel>>);
+
+impl Panels {
+    fn new() -> Self {
+        Self(RwSignal::new(None))
+    }
+
+    pub fn is_open(self, panel: Panel) -> bool {
+        self.0.get() == Some(panel)
+    }
+
+    pub fn open_signal(self, panel: Panel) -> Signal<bool> {
+        Signal::derive(move || self.is_open(panel))
+    }
+
+    pub fn toggle(self, panel: Panel) {
+        if self.0.get_untracked() == Some(panel) {
+            self.close();
+        } else {
+            self.0.set(Some(panel));
+        }
+    }
+
+    /// Closes the open panel; focus goes back to its button if it was inside.
+    pub fn close(self) {
+        let Some(panel) = self.0.get_untracked() else {
+            return;
+        };
+        self.0.set(None);
+        let doc = document();
+        let focus_inside = doc
+            .active_element()
+            .and_then(|el| el.closest(".side").ok().flatten())
+            .is_some();
+        if focus_inside {
+            if let Some(button) = doc
+                .get_element_by_id(panel.toggle_id())
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = button.focus();
+            }
+        }
+    }
+}
+
+/// A tile of the grid: one per remote (peer, source).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct TileKey {
+    peer_id: String,
+    source: Source,
+}
+
+/// `data-layout` of the grid: the tile count up to 9, then "many" (the
+/// stylesheet maps it to columns × rows, different for tall grids).
+fn layout_for(tiles: usize) -> String {
+    match tiles {
+        0 => "1".into(),
+        1..=9 => tiles.to_string(),
+        _ => "many".into(),
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = RoomState::new();
+    let actions = crate::app::start_session(state);
+    let panels = Panels::new();
+
+    // `body[data-state]` lets styles (and tests) follow the page's phase.
+    Effect::new(move |_| {
+        let label = match (state.error.get().is_some(), state.phase.get()) {
+            (true, _) => "error",
+            (false, Phase::Joining) => "joining",
+            (false, Phase::Joined) => "joined",
+            (false, Phase::Left) => "left",
+            (false, Phase::Reconnecting) => "reconnecting",
+        };
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-state", label);
+        }
+    });
+
+    shortcuts(state, actions, panels);
+
+    view! {
+        <header::TopBar state actions/>
+        <Banners state/>
+        <div class="main">
+            <Grid state actions/>
+            <aside
+                class="side"
+                data-open=move || panels.0.get().map(Panel::name).unwrap_or_default()
+                aria-label="Side panel"
+            >
+                <chat::ChatPanel state actions panels/>
+                <people::PeoplePanel state panels/>
+                <stats::StatsPanel state actions panels/>
+            </aside>
+        </div>
+        <controls::Controls state actions panels/>
+        <toasts::Toasts state/>
+    }
+}
+
+/// Error, reconnecting and left notices above the grid.
+#[component]
+fn Banners(state: RoomState) -> impl IntoView {
+    let phase = state.phase;
+    let rejoin = crate::app::invite_link().unwrap_or_default();
+    view! {
+        <Show when=move || state.error.with(Option::is_some)>
+            <div class="error-banner" role="alert">
+                {move || state.error.get().unwrap_or_default()}
+            </div>
+        </Show>
+        <div class="status-region" role="status" aria-live="polite">
+            <Show when=move || phase.get() == Phase::Reconnecting>
+                <div class="status-banner reconnecting">
+                    <span class="spinner" aria-hidden="true"></span>
+                    "Connection lost — reconnecting…"
+                </div>
+            </Show>
+            <Show when=move || phase.get() == Phase::Left>
+                <div class="status-banner left">
+                    "You left the room. "
+                    <a href=rejoin.clone()>"Rejoin"</a>
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+/// The tiles: me (camera, and my screen while I share), then everyone else's
+/// camera and screen.
+#[component]
+fn Grid(state: RoomState, actions: Actions) -> impl IntoView {
+    let remote_keys = Memo::new(move |_| {
+        state.peers.with(|peers| {
+            let mut keys = Vec::with_capacity(peers.len() * 2);
+            for p in peers {
+                keys.push(TileKey {
+                    peer_id: p.id.clone(),
+                    source: Source::Camera,
+                });
+                if p.has_screen {
+                    keys.push(TileKey {
+                        peer_id: p.id.clone(),
+                        source: Source::Screen,
+                    });
+                }
+            }
+            keys
+        })
+    });
+    let my_screen = Memo::new(move |_| {
+        state.local_version.track();
+        state.local_screen.with_value(Option::is_some)
+    });
+    let count = move || 1 + usize::from(my_screen.get()) + remote_keys.with(Vec::len);
+    view! {
+        <main
+            class="grid"
+            data-tiles=count
+            data-layout=move || layout_for(count())
+            aria-label="Participants' video"
+        >
+            <tile::LocalTile state/>
+            <Show when=move || my_screen.get()>
+                <tile::LocalScreenTile state/>
+            </Show>
+            <For each=move || remote_keys.get() key=|k| k.clone() let:k>
+                <tile::RemoteTile state actions peer_id=k.peer_id source=k.source/>
+            </For>
+        </main>
+    }
+}
+
+/// Keyboard shortcuts (when focus is not in a text field): M microphone,
+/// V camera, S screen, C chat, P people, I stats; Escape closes the side panel.
+fn shortcuts(state: RoomState, actions: Actions, panels: Panels) {
+    let handle = window_event_listener(ev::keydown, move |ev| {
+        if ev.default_prevented() || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let key = ev.key();
+        if key == "Escape" {
+            if panels.0.get_untracked().is_some() && !in_name_field(&ev) {
+                ev.prevent_default();
+                panels.close();
+            }
+            return;
+        }
+        if ev.repeat() || typing_in(&ev) {
+            return;
+        }
+        let joined = state.phase.get_untracked() == Phase::Joined;
+        let handled = match key.to_ascii_lowercase().as_str() {
+            "m" if joined => {
+                actions.toggle_mic();
+                true
+            }
+            "v" if joined => {
+                actions.toggle_cam();
+                true
+            }
+            "s" if joined => {
+                actions.toggle_share();
+                true
+            }
+            "c" => {
+                panels.toggle(Panel::Chat);
+                true
+            }
+            "p" => {
+                panels.toggle(Panel::People);
+                true
+            }
+            "i" => {
+                panels.toggle(Panel::Stats);
+                true
+            }
+            _ => false,
+        };
+        if handled {
+            ev.prevent_default();
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+fn event_element(ev: &web_sys::KeyboardEvent) -> Option<web_sys::Element> {
+    ev.target()?.dyn_into::<web_sys::Element>().ok()
+}
+
+/// The key goes to a text field (or a select), not to the page.
+fn typing_in(ev: &web_sys::KeyboardEvent) -> bool {
+    let Some(el) = event_element(ev) else {
+        return false;
+    };
+    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        || el
+            .dyn_ref::<web_sys::HtmlElement>()
+            .is_some_and(web_sys::HtmlElement::is_content_editable)
+}
+
+fn in_name_field(ev: &web_sys::KeyboardEvent) -> bool {
+    event_element(ev).is_some_and(|el| el.id() == "display-name")
+}
+
+/// "true" / "false" for `aria-*` and `data-*` attributes.
+fn bool_str(b: bool) -> &'static str {
+    if b {
+        "true"
+    } else {
+        "false"
+    }
+}
+
+/// First letter of a name, upper-cased, for avatars.
+fn initial(name: &str) -> String {
+    name.trim()
+        .chars()
+        .next()
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_else(|| "?".into())
+}
+
+/// A stable, pleasant background colour for someone's avatar.
+fn avatar_color(id: &str) -> String {
+    let hash = id.bytes().fold(2166136261u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(16777619)
+    });
+    format!("hsl({} 42% 34%)", hash % 360)
+}
