@@ -7,16 +7,18 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde_json::{json, Value};
 use stunroom_shared::messages::{
-    ClientRequest, ConsumerIdRequest, ConsumerScoreData, JoinResponse, NewConsumer, PeerIdData,
-    ProduceResponse, ServerNotification, ServerRequest,
+    ClientRequest, ConsumerIdRequest, ConsumerScoreData, DataConsumerIdRequest, JoinResponse,
+    NewConsumer, NewDataConsumer, PeerDisplayNameChangedData, PeerIdData, ProduceResponse,
+    ProducerScoreData, ServerNotification, ServerRequest, BOT_LABEL, NETWORK_THROTTLE_UNSUPPORTED,
 };
 use stunroom_shared::protoo::{ErrorResponse, Request, Response, CLOSE_NO_RECONNECT};
 
 use crate::room::{
-    ConsumerTarget, Departed, JoinError, Joined, ProducerRecord, Room, TransportRole,
+    ConsumerTarget, DataProducerRecord, Departed, JoinError, Joined, ProducerRecord, Room,
+    TransportRole,
 };
 use crate::session;
-use crate::sfu::{self, Op, SfuError, SfuEvent, TransportOptions};
+use crate::sfu::{self, ConsumerControl, Op, SfuError, SfuEvent, StatsOf, TransportOptions};
 use crate::App;
 
 /// Work to run after the response has been queued (so the client sees the
@@ -226,7 +228,148 @@ impl Peer {
             ClientRequest::ResumeProducer(p) => self.producer_op(p.producer_id, Op::Resume).await,
             ClientRequest::PauseConsumer(c) => self.consumer_op(c.consumer_id, Op::Pause).await,
             ClientRequest::ResumeConsumer(c) => self.consumer_op(c.consumer_id, Op::Resume).await,
+            ClientRequest::SetConsumerPreferredLayers(l) => {
+                let control = ConsumerControl::PreferredLayers {
+                    spatial_layer: l.spatial_layer,
+                    temporal_layer: l.temporal_layer,
+                };
+                self.consumer_control(l.consumer_id, control).await
+            }
+            ClientRequest::SetConsumerPriority(p) => {
+                if p.priority == 0 {
+                    return Err(ErrorResponse::new(
+                        400,
+                        "invalid priority 0 (it goes from 1 to 255)",
+                    ));
+                }
+                let control = ConsumerControl::Priority(p.priority);
+                self.consumer_control(p.consumer_id, control).await
+            }
+            ClientRequest::RequestConsumerKeyFrame(c) => {
+                self.consumer_control(c.consumer_id, ConsumerControl::KeyFrame)
+                    .await
+            }
+            ClientRequest::ProduceData(d) => self.produce_data(d).await,
+            ClientRequest::ChangeDisplayName(c) => {
+                self.joined()?;
+                let (old, others) = self
+                    .room
+                    .change_display_name(&self.id, self.conn_id, c.display_name.clone())
+                    .ok_or_else(gone)?;
+                let changed = PeerDisplayNameChangedData {
+                    peer_id: self.id.clone(),
+                    display_name: c.display_name,
+                    old_display_name: old,
+                };
+                for other in others {
+                    other
+                        .signal
+                        .notify(ServerNotification::PeerDisplayNameChanged(changed.clone()));
+                }
+                ok(json!({}))
+            }
+            ClientRequest::GetTransportStats(t) => {
+                self.owns("transport", &t.transport_id, |p| {
+                    p.transports.contains_key(&t.transport_id)
+                })?;
+                self.stats(StatsOf::Transport(t.transport_id)).await
+            }
+            ClientRequest::GetProducerStats(p) => {
+                self.owns("producer", &p.producer_id, |e| {
+                    e.producers.contains_key(&p.producer_id)
+                })?;
+                self.stats(StatsOf::Producer(p.producer_id)).await
+            }
+            ClientRequest::GetConsumerStats(c) => {
+                self.owns("consumer", &c.consumer_id, |e| {
+                    e.consumers.contains(&c.consumer_id)
+                })?;
+                self.stats(StatsOf::Consumer(c.consumer_id)).await
+            }
+            ClientRequest::GetDataProducerStats(d) => {
+                self.owns("dataProducer", &d.data_producer_id, |e| {
+                    e.data.data_producers.contains_key(&d.data_producer_id)
+                })?;
+                self.stats(StatsOf::DataProducer(d.data_producer_id)).await
+            }
+            ClientRequest::GetDataConsumerStats(d) => {
+                self.owns("dataConsumer", &d.data_consumer_id, |e| {
+                    e.data.data_consumers.contains(&d.data_consumer_id)
+                })?;
+                self.stats(StatsOf::DataConsumer(d.data_consumer_id)).await
+            }
+            ClientRequest::ApplyNetworkThrottle(_) | ClientRequest::ResetNetworkThrottle(_) => {
+                let (code, reason) = NETWORK_THROTTLE_UNSUPPORTED;
+                Err(ErrorResponse::new(code, reason))
+            }
         }
+    }
+
+    async fn consumer_control(&self, id: String, control: ConsumerControl) -> Handled {
+        self.joined()?;
+        self.owns("consumer", &id, |p| p.consumers.contains(&id))?;
+        let answer = self
+            .app
+            .sfu
+            .consumer_control(id, control)
+            .await
+            .map_err(sfu_error)?;
+        ok(answer)
+    }
+
+    async fn stats(&self, of: StatsOf) -> Handled {
+        ok(self.app.sfu.stats(of).await.map_err(sfu_error)?)
+    }
+
+    async fn produce_data(&self, d: stunroom_shared::messages::ProduceDataRequest) -> Handled {
+        self.joined()?;
+        self.owns("transport", &d.transport_id, |e| {
+            e.transports.contains_key(&d.transport_id)
+        })?;
+        let sfu = &self.app.sfu;
+        let id = sfu
+            .produce_data(
+                d.transport_id,
+                d.sctp_stream_parameters,
+                d.label.clone(),
+                d.protocol,
+            )
+            .await
+            .map_err(sfu_error)?;
+        let record = DataProducerRecord {
+            id: id.clone(),
+            peer_id: self.id.clone(),
+            label: d.label,
+            app_data: d.app_data,
+        };
+        tracing::info!(peer = %self.id, data_producer = %id, label = %record.label, "producing data");
+        let bot = record.label == BOT_LABEL;
+        let Some(targets) = self.room.add_data_producer(self.conn_id, record.clone()) else {
+            return Err(gone());
+        };
+        if bot {
+            // The reference passes it to its bot after answering; an error here
+            // would leave the client with a channel nobody reads, so fail now.
+            if let Err(e) = sfu.bot_listen(self.room.key, id.clone()).await {
+                self.room.with_peer(&self.id, self.conn_id, |p| {
+                    p.data.data_producers.remove(&id)
+                });
+                return Err(sfu_error(e));
+            }
+        }
+        let (app, room) = (self.app.clone(), self.room.clone());
+        let follow_up: FollowUp = Box::pin(async move {
+            for target in targets {
+                tokio::spawn(consume_data(
+                    app.clone(),
+                    room.clone(),
+                    target,
+                    Some(record.clone()),
+                ));
+            }
+        });
+        let (value, _) = ok(ProduceResponse { id })?;
+        Ok((value, Some(follow_up)))
     }
 
     async fn producer_op(&self, id: String, op: Op) -> Handled {
@@ -247,6 +390,12 @@ impl Peer {
         if let Some(caps) = &j.rtp_capabilities {
             sfu::check_rtp_capabilities(caps).map_err(sfu_error)?;
         }
+        let sctp_capabilities = j.sctp_capabilities;
+        self.room
+            .with_peer(&self.id, self.conn_id, |p| {
+                p.data.sctp_capabilities = sctp_capabilities;
+            })
+            .ok_or_else(gone)?;
         let joined = Joined {
             display_name: j.display_name,
             device: j.device,
@@ -273,6 +422,23 @@ impl Peer {
                     room.clone(),
                     snapshot.me.clone(),
                     producer,
+                ));
+            }
+            if snapshot.me.sctp {
+                for data_producer in snapshot.data_producers {
+                    tokio::spawn(consume_data(
+                        app.clone(),
+                        room.clone(),
+                        snapshot.me.clone(),
+                        Some(data_producer),
+                    ));
+                }
+                // The bot's data producer (peerId null in newDataConsumer).
+                tokio::spawn(consume_data(
+                    app.clone(),
+                    room.clone(),
+                    snapshot.me.clone(),
+                    None,
                 ));
             }
             for other in snapshot.others {
@@ -310,6 +476,14 @@ impl Peer {
             let _ = sfu.producer(id, Op::Close).await;
             return Err(gone());
         };
+        // producerScore to this peer; audio joins the room's AudioLevelObserver.
+        let events = self
+            .room
+            .with_peer(&self.id, self.conn_id, |p| p.link.events.clone())
+            .ok_or_else(gone)?;
+        if let Err(e) = sfu.watch_producer(self.room.key, id.clone(), events).await {
+            tracing::warn!(producer = %id, "cannot watch the producer: {e}");
+        }
         let (app, room) = (self.app.clone(), self.room.clone());
         let follow_up: FollowUp = Box::pin(async move {
             for target in targets {
@@ -368,6 +542,34 @@ impl Peer {
             }
             SfuEvent::ConsumerScore { consumer_id, score } if known(&consumer_id) => {
                 ServerNotification::ConsumerScore(ConsumerScoreData { consumer_id, score })
+            }
+            SfuEvent::ConsumerLayersChanged(layers) if known(&layers.consumer_id) => {
+                ServerNotification::ConsumerLayersChanged(layers)
+            }
+            SfuEvent::ProducerScore { producer_id, score } => {
+                let ours = self
+                    .room
+                    .with_peer(&self.id, self.conn_id, |p| {
+                        p.producers.contains_key(&producer_id)
+                    })
+                    .unwrap_or(false);
+                if !ours {
+                    return;
+                }
+                ServerNotification::ProducerScore(ProducerScoreData { producer_id, score })
+            }
+            SfuEvent::DownlinkBwe(bwe) => ServerNotification::DownlinkBwe(bwe),
+            SfuEvent::DataConsumerClosed { data_consumer_id } => {
+                let was_known = self
+                    .room
+                    .with_peer(&self.id, self.conn_id, |p| {
+                        p.data.data_consumers.remove(&data_consumer_id)
+                    })
+                    .unwrap_or(false);
+                if !was_known {
+                    return;
+                }
+                ServerNotification::DataConsumerClosed(DataConsumerIdRequest { data_consumer_id })
             }
             _ => return,
         };
@@ -430,7 +632,22 @@ pub(crate) async fn consume(
     });
     match target.link.signal.request(request).await {
         Ok(_) => {
-            if let Err(e) = sfu.consumer(consumer_id.clone(), Op::Resume).await {
+            let resumed = sfu.consumer(consumer_id.clone(), Op::Resume).await;
+            if resumed.is_ok() {
+                // As the reference: the score right after resuming.
+                if let Ok(score) = sfu
+                    .consumer_control(consumer_id.clone(), ConsumerControl::Score)
+                    .await
+                {
+                    target.link.signal.notify(ServerNotification::ConsumerScore(
+                        ConsumerScoreData {
+                            consumer_id: consumer_id.clone(),
+                            score,
+                        },
+                    ));
+                }
+            }
+            if let Err(e) = resumed {
                 tracing::debug!(consumer = %consumer_id, "resume after newConsumer failed: {e}");
                 // Closed before we could hear about it: make sure the client does.
                 let unannounced = matches!(e, SfuError::NotFound(_))
@@ -455,5 +672,69 @@ pub(crate) async fn consume(
             });
             let _ = sfu.consumer(consumer_id, Op::Close).await;
         }
+    }
+}
+
+/// Creates a data consumer for `target` of a peer's data producer (`None`: the
+/// room's bot), offers it with `newDataConsumer`, and closes it if refused.
+async fn consume_data(
+    app: Arc<App>,
+    room: Arc<Room>,
+    target: ConsumerTarget,
+    producer: Option<DataProducerRecord>,
+) {
+    let Some(transport_id) = target.recv_transport.clone() else {
+        tracing::debug!(peer = %target.peer_id, "not consuming data: no receive transport");
+        return;
+    };
+    let data_producer_id = match &producer {
+        Some(p) => p.id.clone(),
+        None => match room.bot_data_producer() {
+            Some(id) => id,
+            None => return,
+        },
+    };
+    let sfu = &app.sfu;
+    let info = match sfu
+        .consume_data(
+            transport_id,
+            data_producer_id.clone(),
+            target.link.events.clone(),
+        )
+        .await
+    {
+        Ok(info) => info,
+        Err(e) => {
+            tracing::warn!(peer = %target.peer_id, data_producer = %data_producer_id, "consumeData failed: {e}");
+            return;
+        }
+    };
+    let id = info.id.clone();
+    let registered = room.with_peer(&target.peer_id, target.conn_id, |p| {
+        p.data.data_consumers.insert(id.clone());
+    });
+    if registered.is_none() {
+        let _ = sfu.close_data_consumer(id).await;
+        return;
+    }
+    let (peer_id, app_data) = match producer {
+        Some(p) => (Some(p.peer_id), p.app_data),
+        None => (None, Default::default()),
+    };
+    let request = ServerRequest::NewDataConsumer(NewDataConsumer {
+        peer_id,
+        data_producer_id,
+        id: id.clone(),
+        sctp_stream_parameters: info.sctp_stream_parameters,
+        label: info.label,
+        protocol: info.protocol,
+        app_data,
+    });
+    if let Err(e) = target.link.signal.request(request).await {
+        tracing::info!(peer = %target.peer_id, data_consumer = %id, "newDataConsumer refused: {}", e.reason);
+        room.with_peer(&target.peer_id, target.conn_id, |p| {
+            p.data.data_consumers.remove(&id)
+        });
+        let _ = sfu.close_data_consumer(id).await;
     }
 }

@@ -6,12 +6,16 @@ use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use stunroom_shared::media::{MediaKind, RtpCapabilities};
-use stunroom_shared::messages::{AppData, DeviceInfo, PeerInfo};
-use tokio::sync::OnceCell;
+use std::sync::Weak;
+
+use stunroom_shared::media::{MediaKind, RtpCapabilities, SctpCapabilities};
+use stunroom_shared::messages::{
+    ActiveSpeakerData, AppData, DeviceInfo, PeerInfo, ServerNotification, CHAT_LABEL,
+};
+use tokio::sync::{mpsc, OnceCell};
 
 use crate::session::Signal;
-use crate::sfu::{EventSink, RouterKey, Sfu, SfuError};
+use crate::sfu::{EventSink, RoomEvent, RouterKey, Sfu, SfuError};
 
 /// How to reach a connected peer.
 #[derive(Clone)]
@@ -52,6 +56,27 @@ pub struct PeerEntry {
     pub consumers: HashSet<String>,
     /// A broadcaster of the REST API (no WebSocket; its `signal` reaches no one).
     pub broadcaster: bool,
+    /// Data channels (`produceData`, data consumers).
+    pub data: PeerData,
+}
+
+/// A data producer of a peer.
+#[derive(Debug, Clone)]
+pub struct DataProducerRecord {
+    pub id: String,
+    pub peer_id: String,
+    pub label: String,
+    /// As the client sent it (echoed in `newDataConsumer`).
+    pub app_data: AppData,
+}
+
+/// A peer's data channels.
+#[derive(Debug, Clone, Default)]
+pub struct PeerData {
+    /// From `join`; without them the peer gets no data consumers (as in the reference).
+    pub sctp_capabilities: Option<SctpCapabilities>,
+    pub data_producers: HashMap<String, DataProducerRecord>,
+    pub data_consumers: HashSet<String>,
 }
 
 impl PeerEntry {
@@ -72,12 +97,16 @@ pub struct ConsumerTarget {
     pub link: PeerLink,
     pub recv_transport: Option<String>,
     pub rtp_capabilities: Option<RtpCapabilities>,
+    /// It joined with SCTP capabilities (can take data consumers).
+    pub sctp: bool,
 }
 
 /// What a successful join sees of the room.
 pub struct JoinSnapshot {
     pub peers: Vec<PeerInfo>,
     pub producers: Vec<ProducerRecord>,
+    /// The other peers' `chat` data producers.
+    pub data_producers: Vec<DataProducerRecord>,
     pub others: Vec<PeerLink>,
     pub me: ConsumerTarget,
 }
@@ -102,7 +131,7 @@ pub struct Departed {
 pub struct Room {
     pub id: String,
     pub key: RouterKey,
-    router: OnceCell<RtpCapabilities>,
+    router: OnceCell<RouterState>,
     closed: AtomicBool,
     peers: Mutex<HashMap<String, PeerEntry>>,
 }
@@ -112,12 +141,23 @@ impl Room {
         self.peers.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The room's router capabilities, creating the router on first use.
-    pub async fn router(&self, sfu: &Sfu) -> Result<RtpCapabilities, SfuError> {
+    /// The room's router capabilities, creating the router (with its
+    /// AudioLevelObserver and bot) on first use.
+    pub async fn router(self: &Arc<Self>, sfu: &Sfu) -> Result<RtpCapabilities, SfuError> {
         let caps = self
             .router
-            .get_or_try_init(|| sfu.create_router(self.key))
+            .get_or_try_init(|| async {
+                let caps = sfu.create_router(self.key).await?;
+                let (events, rx) = mpsc::unbounded_channel();
+                tokio::spawn(room_events(Arc::downgrade(self), sfu.clone(), rx));
+                let bot_data_producer = sfu.set_up_room(self.key, events).await?;
+                Ok::<_, SfuError>(RouterState {
+                    caps,
+                    bot_data_producer,
+                })
+            })
             .await?
+            .caps
             .clone();
         if self.closed.load(Ordering::SeqCst) {
             // Everyone left while the router was being created.
@@ -125,6 +165,77 @@ impl Room {
             return Err(SfuError::NotFound("the room is closed".into()));
         }
         Ok(caps)
+    }
+
+    /// The id of the room's bot data producer (once the router exists).
+    pub fn bot_data_producer(&self) -> Option<String> {
+        self.router.get().map(|r| r.bot_data_producer.clone())
+    }
+
+    /// Joined peers' links (all of them, or all but `except`).
+    pub fn joined_links(&self, except: Option<&str>) -> Vec<PeerLink> {
+        self.peers()
+            .iter()
+            .filter(|(id, p)| Some(id.as_str()) != except && p.joined.is_some())
+            .map(|(_, p)| p.link.clone())
+            .collect()
+    }
+
+    /// Who produces `producer_id`.
+    pub fn producer_owner(&self, producer_id: &str) -> Option<String> {
+        self.peers()
+            .iter()
+            .find(|(_, p)| p.producers.contains_key(producer_id))
+            .map(|(id, _)| id.clone())
+    }
+
+    /// The display name of the peer producing data `data_producer_id`.
+    pub fn data_producer_owner_name(&self, data_producer_id: &str) -> Option<String> {
+        self.peers()
+            .values()
+            .find(|p| p.data.data_producers.contains_key(data_producer_id))
+            .and_then(|p| p.joined.as_ref().map(|j| j.display_name.clone()))
+    }
+
+    /// Sets a joined peer's display name; returns the old one and the other joined peers.
+    pub fn change_display_name(
+        &self,
+        peer_id: &str,
+        conn_id: u64,
+        display_name: String,
+    ) -> Option<(String, Vec<PeerLink>)> {
+        let mut peers = self.peers();
+        let me = peers.get_mut(peer_id).filter(|p| p.conn_id == conn_id)?;
+        let joined = me.joined.as_mut()?;
+        let old = std::mem::replace(&mut joined.display_name, display_name);
+        Some((old, joined_links(&peers, peer_id)))
+    }
+
+    /// Records a data producer and returns the joined peers that must consume
+    /// it: the others with SCTP capabilities for a `chat` one, nobody otherwise.
+    pub fn add_data_producer(
+        &self,
+        conn_id: u64,
+        record: DataProducerRecord,
+    ) -> Option<Vec<ConsumerTarget>> {
+        let mut peers = self.peers();
+        let owner = peers
+            .get_mut(&record.peer_id)
+            .filter(|p| p.conn_id == conn_id)?;
+        let peer_id = record.peer_id.clone();
+        let chat = record.label == CHAT_LABEL;
+        owner.data.data_producers.insert(record.id.clone(), record);
+        if !chat {
+            return Some(Vec::new());
+        }
+        Some(
+            peers
+                .iter()
+                .filter(|(id, p)| **id != peer_id && p.joined.is_some())
+                .map(|(id, p)| Self::target(id, p))
+                .filter(|t| t.sctp)
+                .collect(),
+        )
     }
 
     /// Runs `f` on this connection's entry; `None` if it left or was replaced.
@@ -167,6 +278,7 @@ impl Room {
                 .find(|(_, role)| role.consuming)
                 .map(|(id, _)| id.clone()),
             rtp_capabilities: p.joined.as_ref().and_then(|j| j.rtp_capabilities.clone()),
+            sctp: p.joined.is_some() && p.data.sctp_capabilities.is_some(),
         }
     }
 
@@ -191,6 +303,7 @@ impl Room {
         let mut snapshot = JoinSnapshot {
             peers: Vec::new(),
             producers: Vec::new(),
+            data_producers: Vec::new(),
             others: Vec::new(),
             me,
         };
@@ -198,6 +311,13 @@ impl Room {
             if let Some(info) = p.info(id) {
                 snapshot.peers.push(info);
                 snapshot.producers.extend(p.producers.values().cloned());
+                snapshot.data_producers.extend(
+                    p.data
+                        .data_producers
+                        .values()
+                        .filter(|d| d.label == CHAT_LABEL)
+                        .cloned(),
+                );
                 snapshot.others.push(p.link.clone());
             }
         }
@@ -277,6 +397,7 @@ impl Rooms {
             producers: HashMap::new(),
             consumers: HashSet::new(),
             broadcaster: false,
+            data: PeerData::default(),
         };
         let replaced = peers.insert(peer_id.to_owned(), entry).map(|old| Departed {
             entry: old,
@@ -326,6 +447,7 @@ impl Rooms {
             producers: HashMap::new(),
             consumers: HashSet::new(),
             broadcaster: true,
+            data: PeerData::default(),
         };
         peers.insert(peer_id.to_owned(), entry);
         drop(peers);
@@ -365,4 +487,76 @@ fn joined_links(peers: &HashMap<String, PeerEntry>, except: &str) -> Vec<PeerLin
         .filter(|(id, p)| *id != except && p.joined.is_some())
         .map(|(_, p)| p.link.clone())
         .collect()
+}
+
+/// A room's router once created: its capabilities and its bot's data producer.
+struct RouterState {
+    caps: RtpCapabilities,
+    bot_data_producer: String,
+}
+
+/// The bot's answer to `text` from `display_name` (the reference Bot's words).
+pub fn bot_reply(display_name: &str, text: &str) -> String {
+    format!("{display_name} said me: \"{text}\"")
+}
+
+/// Handles what the room's router reports until the router (or the room) is gone.
+async fn room_events(room: Weak<Room>, sfu: Sfu, mut rx: mpsc::UnboundedReceiver<RoomEvent>) {
+    while let Some(event) = rx.recv().await {
+        let Some(room) = room.upgrade() else { return };
+        match event {
+            RoomEvent::ActiveSpeaker {
+                producer_id,
+                volume,
+            } => {
+                let Some(peer_id) = room.producer_owner(&producer_id) else {
+                    continue;
+                };
+                let data = ActiveSpeakerData {
+                    peer_id: Some(peer_id),
+                    volume: Some(i32::from(volume)),
+                };
+                for link in room.joined_links(None) {
+                    link.signal
+                        .notify(ServerNotification::ActiveSpeaker(data.clone()));
+                }
+            }
+            RoomEvent::Silence => {
+                let data = ActiveSpeakerData {
+                    peer_id: None,
+                    volume: None,
+                };
+                for link in room.joined_links(None) {
+                    link.signal
+                        .notify(ServerNotification::ActiveSpeaker(data.clone()));
+                }
+            }
+            RoomEvent::BotMessage {
+                data_producer_id,
+                text,
+            } => {
+                let Some(name) = room.data_producer_owner_name(&data_producer_id) else {
+                    continue;
+                };
+                if let Err(e) = sfu.bot_send(room.key, bot_reply(&name, &text)).await {
+                    tracing::warn!(room = %room.id, "the bot could not answer: {e}");
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bot_reply;
+
+    #[test]
+    fn bot_replies_like_the_reference_bot() {
+        assert_eq!(bot_reply("Alice", "hello"), "Alice said me: \"hello\"");
+        assert_eq!(bot_reply("", ""), " said me: \"\"");
+        assert_eq!(
+            bot_reply("Zoë 🎥", "say \"hi\""),
+            "Zoë 🎥 said me: \"say \"hi\"\""
+        );
+    }
 }

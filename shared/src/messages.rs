@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use crate::media::{
     ConsumerType, DtlsParameters, IceCandidate, IceParameters, MediaKind, RtpCapabilities,
-    RtpParameters, SctpCapabilities, SctpParameters,
+    RtpParameters, SctpCapabilities, SctpParameters, SctpStreamParameters,
 };
 use crate::protoo::{ErrorResponse, Notification, Request};
 
@@ -91,6 +91,98 @@ pub struct TransportIdRequest {
     pub transport_id: String,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DataProducerIdRequest {
+    pub data_producer_id: String,
+}
+
+/// Also the data of the `dataConsumerClosed` notification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DataConsumerIdRequest {
+    pub data_consumer_id: String,
+}
+
+/// `setConsumerPreferredLayers`: the highest layers to forward (simulcast/SVC).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SetConsumerPreferredLayersRequest {
+    pub consumer_id: String,
+    pub spatial_layer: u8,
+    /// Absent or `null`: the highest temporal layer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temporal_layer: Option<u8>,
+}
+
+/// `setConsumerPriority`: 1 (default) to 255.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SetConsumerPriorityRequest {
+    pub consumer_id: String,
+    pub priority: u8,
+}
+
+/// `produceData`: a DataChannel the client sends on. Labels the server acts on:
+/// [`CHAT_LABEL`] (relayed to every other peer) and [`BOT_LABEL`] (read by the bot).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProduceDataRequest {
+    pub transport_id: String,
+    pub sctp_stream_parameters: SctpStreamParameters,
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub protocol: String,
+    #[serde(default)]
+    pub app_data: AppData,
+}
+
+/// Data producer label of chat messages.
+pub const CHAT_LABEL: &str = "chat";
+/// Data producer label of messages to (from a peer) and from (the server's) bot.
+pub const BOT_LABEL: &str = "bot";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangeDisplayNameRequest {
+    pub display_name: String,
+}
+
+/// `applyNetworkThrottle` (the reference server shapes the host's network with
+/// it; stunroom answers [`NETWORK_THROTTLE_UNSUPPORTED`]).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApplyNetworkThrottleRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uplink: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub downlink: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rtt: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub packet_loss: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResetNetworkThrottleRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+}
+
+/// Error code and reason of `applyNetworkThrottle`/`resetNetworkThrottle`:
+/// throttling the host's network is not something this server does.
+pub const NETWORK_THROTTLE_UNSUPPORTED: (u16, &str) =
+    (501, "network throttling is not supported by this server");
+
+/// Success data of the five `get*Stats` requests: mediasoup's stats objects,
+/// each with its `type` (e.g. `webrtc-transport`, `inbound-rtp`, `outbound-rtp`,
+/// `data-producer`, `data-consumer`), as a bare JSON array.
+pub type Stats = Vec<Value>;
+
 /// Client → server requests.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "method", content = "data")]
@@ -117,6 +209,30 @@ pub enum ClientRequest {
     ResumeConsumer(ConsumerIdRequest),
     #[serde(rename = "restartIce")]
     RestartIce(TransportIdRequest),
+    #[serde(rename = "setConsumerPreferredLayers")]
+    SetConsumerPreferredLayers(SetConsumerPreferredLayersRequest),
+    #[serde(rename = "setConsumerPriority")]
+    SetConsumerPriority(SetConsumerPriorityRequest),
+    #[serde(rename = "requestConsumerKeyFrame")]
+    RequestConsumerKeyFrame(ConsumerIdRequest),
+    #[serde(rename = "produceData")]
+    ProduceData(ProduceDataRequest),
+    #[serde(rename = "changeDisplayName")]
+    ChangeDisplayName(ChangeDisplayNameRequest),
+    #[serde(rename = "getTransportStats")]
+    GetTransportStats(TransportIdRequest),
+    #[serde(rename = "getProducerStats")]
+    GetProducerStats(ProducerIdRequest),
+    #[serde(rename = "getConsumerStats")]
+    GetConsumerStats(ConsumerIdRequest),
+    #[serde(rename = "getDataProducerStats")]
+    GetDataProducerStats(DataProducerIdRequest),
+    #[serde(rename = "getDataConsumerStats")]
+    GetDataConsumerStats(DataConsumerIdRequest),
+    #[serde(rename = "applyNetworkThrottle")]
+    ApplyNetworkThrottle(ApplyNetworkThrottleRequest),
+    #[serde(rename = "resetNetworkThrottle")]
+    ResetNetworkThrottle(ResetNetworkThrottleRequest),
 }
 
 impl ClientRequest {
@@ -133,6 +249,18 @@ impl ClientRequest {
         "pauseConsumer",
         "resumeConsumer",
         "restartIce",
+        "setConsumerPreferredLayers",
+        "setConsumerPriority",
+        "requestConsumerKeyFrame",
+        "produceData",
+        "changeDisplayName",
+        "getTransportStats",
+        "getProducerStats",
+        "getConsumerStats",
+        "getDataProducerStats",
+        "getDataConsumerStats",
+        "applyNetworkThrottle",
+        "resetNetworkThrottle",
     ];
 
     /// Decodes a request, with protoo-style error reasons that name the problem.
@@ -205,10 +333,28 @@ pub struct NewConsumer {
 pub enum ServerRequest {
     #[serde(rename = "newConsumer")]
     NewConsumer(NewConsumer),
+    #[serde(rename = "newDataConsumer")]
+    NewDataConsumer(NewDataConsumer),
+}
+
+/// A data consumer offered to the client; `peer_id` is `None` for the bot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewDataConsumer {
+    pub peer_id: Option<String>,
+    pub data_producer_id: String,
+    pub id: String,
+    pub sctp_stream_parameters: SctpStreamParameters,
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub protocol: String,
+    #[serde(default)]
+    pub app_data: AppData,
 }
 
 impl ServerRequest {
-    pub const METHODS: &'static [&'static str] = &["newConsumer"];
+    pub const METHODS: &'static [&'static str] = &["newConsumer", "newDataConsumer"];
 
     pub fn from_request(request: &Request) -> Result<Self, ErrorResponse> {
         decode_method(Self::METHODS, "request", &request.method, &request.data)
@@ -235,6 +381,72 @@ pub struct VersionData {
 pub struct ConsumerScoreData {
     pub consumer_id: String,
     pub score: Value,
+}
+
+/// mediasoup's consumer score.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsumerScore {
+    /// Of the stream sent to the consumer, 0–10.
+    pub score: u8,
+    /// Of the producer stream currently forwarded, 0–10.
+    pub producer_score: u8,
+    /// Of every producer stream (one per simulcast encoding).
+    #[serde(default)]
+    pub producer_scores: Vec<u8>,
+}
+
+impl ConsumerScoreData {
+    /// The score as a typed value (`None` if the server sent something else).
+    pub fn typed(&self) -> Option<ConsumerScore> {
+        serde_json::from_value(self.score.clone()).ok()
+    }
+}
+
+/// One producer stream's score (mediasoup's `ProducerScore`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProducerScore {
+    pub encoding_idx: u32,
+    pub ssrc: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rid: Option<String>,
+    pub score: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProducerScoreData {
+    pub producer_id: String,
+    pub score: Vec<ProducerScore>,
+}
+
+/// `consumerLayersChanged`: the layers now forwarded; both `null` when none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsumerLayersChangedData {
+    pub consumer_id: String,
+    #[serde(default)]
+    pub spatial_layer: Option<u8>,
+    #[serde(default)]
+    pub temporal_layer: Option<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PeerDisplayNameChangedData {
+    pub peer_id: String,
+    pub display_name: String,
+    pub old_display_name: String,
+}
+
+/// `downlinkBwe`: the receive transport's bandwidth estimate, bits per second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DownlinkBweData {
+    pub desired_bitrate: u32,
+    pub effective_desired_bitrate: u32,
+    pub available_bitrate: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -265,6 +477,16 @@ pub enum ServerNotification {
     ConsumerScore(ConsumerScoreData),
     #[serde(rename = "activeSpeaker")]
     ActiveSpeaker(ActiveSpeakerData),
+    #[serde(rename = "peerDisplayNameChanged")]
+    PeerDisplayNameChanged(PeerDisplayNameChangedData),
+    #[serde(rename = "producerScore")]
+    ProducerScore(ProducerScoreData),
+    #[serde(rename = "consumerLayersChanged")]
+    ConsumerLayersChanged(ConsumerLayersChangedData),
+    #[serde(rename = "downlinkBwe")]
+    DownlinkBwe(DownlinkBweData),
+    #[serde(rename = "dataConsumerClosed")]
+    DataConsumerClosed(DataConsumerIdRequest),
 }
 
 impl ServerNotification {
@@ -277,6 +499,11 @@ impl ServerNotification {
         "consumerResumed",
         "consumerScore",
         "activeSpeaker",
+        "peerDisplayNameChanged",
+        "producerScore",
+        "consumerLayersChanged",
+        "downlinkBwe",
+        "dataConsumerClosed",
     ];
 
     /// `Ok(None)` for a notification this side does not know (a newer server may send more).
@@ -333,6 +560,18 @@ fn method_of(request: &ClientRequest) -> &'static str {
         ClientRequest::PauseConsumer(_) => "pauseConsumer",
         ClientRequest::ResumeConsumer(_) => "resumeConsumer",
         ClientRequest::RestartIce(_) => "restartIce",
+        ClientRequest::SetConsumerPreferredLayers(_) => "setConsumerPreferredLayers",
+        ClientRequest::SetConsumerPriority(_) => "setConsumerPriority",
+        ClientRequest::RequestConsumerKeyFrame(_) => "requestConsumerKeyFrame",
+        ClientRequest::ProduceData(_) => "produceData",
+        ClientRequest::ChangeDisplayName(_) => "changeDisplayName",
+        ClientRequest::GetTransportStats(_) => "getTransportStats",
+        ClientRequest::GetProducerStats(_) => "getProducerStats",
+        ClientRequest::GetConsumerStats(_) => "getConsumerStats",
+        ClientRequest::GetDataProducerStats(_) => "getDataProducerStats",
+        ClientRequest::GetDataConsumerStats(_) => "getDataConsumerStats",
+        ClientRequest::ApplyNetworkThrottle(_) => "applyNetworkThrottle",
+        ClientRequest::ResetNetworkThrottle(_) => "resetNetworkThrottle",
     }
 }
 
@@ -408,7 +647,9 @@ mod tests {
     fn server_messages_round_trip() {
         let text = r#"{"request":true,"id":9,"method":"newConsumer","data":{"peerId":"p1","producerId":"pr","id":"c1","kind":"video","rtpParameters":{"mid":"1","codecs":[{"mimeType":"video/VP8","payloadType":101,"clockRate":90000,"parameters":{},"rtcpFeedback":[]}],"headerExtensions":[],"encodings":[{"ssrc":5}],"rtcp":{"cname":"x","reducedSize":true,"mux":true}},"type":"simple","appData":{"share":false,"peerId":"p1"},"producerPaused":false}}"#;
         let r = request(text);
-        let ServerRequest::NewConsumer(c) = ServerRequest::from_request(&r).unwrap();
+        let ServerRequest::NewConsumer(c) = ServerRequest::from_request(&r).unwrap() else {
+            panic!("not a newConsumer")
+        };
         assert_eq!(c.consumer_type, ConsumerType::Simple);
         let (method, data) = ServerRequest::NewConsumer(c).into_parts();
         assert_eq!(method, "newConsumer");
@@ -421,10 +662,124 @@ mod tests {
         assert_eq!(n.method, "peerClosed");
         assert_eq!(n.data, json!({"peerId":"p"}));
         let unknown = Notification {
-            method: "downlinkBwe".into(),
+            method: "someFutureNotification".into(),
             data: json!({}),
         };
         assert_eq!(ServerNotification::from_notification(&unknown), Ok(None));
+    }
+
+    #[test]
+    fn data_channel_and_layer_messages() {
+        let r = request(
+            r#"{"request":true,"id":3,"method":"newDataConsumer","data":{"peerId":null,"dataProducerId":"dp","id":"dc","sctpStreamParameters":{"streamId":1,"ordered":false,"maxRetransmits":1},"label":"bot","protocol":"","appData":{}}}"#,
+        );
+        let Ok(ServerRequest::NewDataConsumer(d)) = ServerRequest::from_request(&r) else {
+            panic!("not a newDataConsumer")
+        };
+        assert_eq!(d.peer_id, None);
+        assert_eq!(d.sctp_stream_parameters.max_retransmits, Some(1));
+        let n = Notification {
+            method: "consumerLayersChanged".into(),
+            data: json!({"consumerId":"c","spatialLayer":null,"temporalLayer":null}),
+        };
+        let Ok(Some(ServerNotification::ConsumerLayersChanged(l))) =
+            ServerNotification::from_notification(&n)
+        else {
+            panic!("not consumerLayersChanged")
+        };
+        assert_eq!((l.spatial_layer, l.temporal_layer), (None, None));
+        let r = request(
+            r#"{"request":true,"id":4,"method":"setConsumerPreferredLayers","data":{"consumerId":"c","spatialLayer":2,"temporalLayer":1}}"#,
+        );
+        assert!(matches!(
+            ClientRequest::from_request(&r),
+            Ok(ClientRequest::SetConsumerPreferredLayers(_))
+        ));
+        for m in ClientRequest::METHODS {
+            assert!(
+                ClientRequest::from_request(&Request {
+                    id: 1,
+                    method: (*m).into(),
+                    data: json!({})
+                })
+                .map_or_else(|e| !e.reason.starts_with("unknown"), |_| true),
+                "{m} is listed but not decodable"
+            );
+        }
+    }
+
+    /// Wire JSON of the reference server/client for each method added for the full v3 protocol.
+    #[test]
+    fn full_protocol_messages_match_the_wire() {
+        let cases = [
+            r#"{"request":true,"id":1,"method":"setConsumerPreferredLayers","data":{"consumerId":"c","spatialLayer":2,"temporalLayer":1}}"#,
+            r#"{"request":true,"id":1,"method":"setConsumerPreferredLayers","data":{"consumerId":"c","spatialLayer":0}}"#,
+            r#"{"request":true,"id":1,"method":"setConsumerPriority","data":{"consumerId":"c","priority":7}}"#,
+            r#"{"request":true,"id":1,"method":"requestConsumerKeyFrame","data":{"consumerId":"c"}}"#,
+            r#"{"request":true,"id":1,"method":"produceData","data":{"transportId":"t","sctpStreamParameters":{"streamId":0,"ordered":false,"maxRetransmits":1},"label":"chat","protocol":"","appData":{"info":"my-chat-DataProducer"}}}"#,
+            r#"{"request":true,"id":1,"method":"changeDisplayName","data":{"displayName":"Zed"}}"#,
+            r#"{"request":true,"id":1,"method":"getTransportStats","data":{"transportId":"t"}}"#,
+            r#"{"request":true,"id":1,"method":"getProducerStats","data":{"producerId":"p"}}"#,
+            r#"{"request":true,"id":1,"method":"getConsumerStats","data":{"consumerId":"c"}}"#,
+            r#"{"request":true,"id":1,"method":"getDataProducerStats","data":{"dataProducerId":"d"}}"#,
+            r#"{"request":true,"id":1,"method":"getDataConsumerStats","data":{"dataConsumerId":"d"}}"#,
+            r#"{"request":true,"id":1,"method":"applyNetworkThrottle","data":{"secret":"s","uplink":100000.0,"downlink":200000.0,"rtt":50.0,"packetLoss":2.5}}"#,
+            r#"{"request":true,"id":1,"method":"resetNetworkThrottle","data":{"secret":"s"}}"#,
+        ];
+        for text in cases {
+            let r = request(text);
+            let decoded = ClientRequest::from_request(&r).unwrap();
+            assert_eq!(decoded.method(), r.method);
+            let (method, data) = decoded.into_parts();
+            assert_eq!((method, data), (r.method.clone(), r.data.clone()), "{text}");
+        }
+        let r = request(
+            r#"{"request":true,"id":1,"method":"setConsumerPriority","data":{"consumerId":"c","priority":256}}"#,
+        );
+        let e = ClientRequest::from_request(&r).unwrap_err();
+        assert!(e.reason.contains("setConsumerPriority"), "{}", e.reason);
+
+        let notifications = [
+            (
+                "peerDisplayNameChanged",
+                json!({"peerId":"p","displayName":"B","oldDisplayName":"A"}),
+            ),
+            (
+                "producerScore",
+                json!({"producerId":"p","score":[{"encodingIdx":0,"ssrc":1,"rid":"r0","score":10},{"encodingIdx":1,"ssrc":2,"score":9}]}),
+            ),
+            (
+                "consumerLayersChanged",
+                json!({"consumerId":"c","spatialLayer":2,"temporalLayer":null}),
+            ),
+            (
+                "consumerLayersChanged",
+                json!({"consumerId":"c","spatialLayer":null,"temporalLayer":null}),
+            ),
+            ("dataConsumerClosed", json!({"dataConsumerId":"d"})),
+            (
+                "downlinkBwe",
+                json!({"desiredBitrate":1,"effectiveDesiredBitrate":2,"availableBitrate":3}),
+            ),
+            ("activeSpeaker", json!({"peerId":"p","volume":-40})),
+            ("activeSpeaker", json!({"peerId":null})),
+            (
+                "consumerScore",
+                json!({"consumerId":"c","score":{"score":10,"producerScore":9,"producerScores":[0,9,10]}}),
+            ),
+        ];
+        for (method, data) in notifications {
+            let n = Notification {
+                method: method.into(),
+                data: data.clone(),
+            };
+            let decoded = ServerNotification::from_notification(&n).unwrap().unwrap();
+            if let ServerNotification::ConsumerScore(s) = &decoded {
+                assert_eq!(s.typed().unwrap().producer_scores, vec![0, 9, 10]);
+            }
+            let back = decoded.into_notification();
+            assert_eq!((back.method.as_str(), back.data), (method, data));
+        }
     }
 
     #[test]

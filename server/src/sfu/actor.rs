@@ -45,6 +45,8 @@ pub(super) struct State {
     pub(super) consumers: HashMap<String, ConsumerEntry>,
     /// Plain RTP transports (broadcasters), see [`super::plain`].
     pub(super) plain_transports: HashMap<String, super::plain::PlainEntry>,
+    /// Data producers/consumers, and each room's observer and bot.
+    pub(super) proto: super::proto::ProtoState,
     /// For mediasoup's event handlers to tell us an object is gone.
     pub(super) commands: mpsc::WeakUnboundedSender<Command>,
 }
@@ -150,6 +152,7 @@ async fn run(
         producers: HashMap::new(),
         consumers: HashMap::new(),
         plain_transports: HashMap::new(),
+        proto: Default::default(),
         commands,
     }));
     while let Some(command) = rx.recv().await {
@@ -183,6 +186,9 @@ fn execute(state: &Shared, command: Command) {
             spawn(answer(reply, create_router(state.clone(), key)))
         }
         Command::CloseRouter { key, reply } => {
+            // The observer and bot first (they hold clones of the router).
+            let extras = state.borrow_mut().proto.take_room(key);
+            drop(extras);
             state.borrow_mut().routers.remove(&key);
             let _ = reply.send(Ok(()));
         }
@@ -301,6 +307,7 @@ fn execute(state: &Shared, command: Command) {
             }
         }
         Command::Plain(c) => super::plain::execute(state, c),
+        Command::Proto(c) => super::proto::execute(state, c),
         Command::Forget(Object::Producer(id)) => {
             state.borrow_mut().producers.remove(&id);
         }

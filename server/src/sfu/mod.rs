@@ -13,6 +13,7 @@ mod codecs;
 mod convert;
 mod ops;
 mod plain;
+mod proto;
 
 use std::net::IpAddr;
 
@@ -26,6 +27,7 @@ use tokio::sync::{mpsc, oneshot};
 
 pub use convert::check_rtp_capabilities;
 pub use plain::PlainOptions;
+pub use proto::{ConsumerControl, RoomEvent, StatsOf};
 
 /// The version announced in the `mediasoup-version` notification (the crate's
 /// version is also the version its worker reports).
@@ -102,6 +104,17 @@ pub enum SfuEvent {
     /// ICE went disconnected/closed or DTLS failed/closed: the peer is gone
     /// (the reference server then closes the peer).
     TransportFailed { transport_id: String, state: String },
+    /// A producer's scores (one per encoding).
+    ProducerScore {
+        producer_id: String,
+        score: Vec<stunroom_shared::messages::ProducerScore>,
+    },
+    /// The layers a simulcast/SVC consumer now forwards (both `None`: none).
+    ConsumerLayersChanged(stunroom_shared::messages::ConsumerLayersChangedData),
+    /// A transport's outgoing bandwidth estimate changed (trace `bwe`, direction out).
+    DownlinkBwe(stunroom_shared::messages::DownlinkBweData),
+    /// Its data producer closed, so mediasoup closed the data consumer.
+    DataConsumerClosed { data_consumer_id: String },
 }
 
 /// Where a consumer's events go (its owning session).
@@ -162,6 +175,8 @@ enum Command {
     },
     /// Plain transports and router checks (the Broadcaster API).
     Plain(plain::PlainCommand),
+    /// Data channels, the bot, consumer controls, stats, room observers.
+    Proto(proto::ProtoCommand),
     /// mediasoup closed an object by itself (producer or transport gone): drop our handle.
     Forget(Object),
 }

@@ -3,15 +3,17 @@
 //! put the results back.
 
 use mediasoup::consumer::{Consumer, ConsumerOptions};
-use mediasoup::data_structures::{DtlsState, IceState, TransportListenIp};
+use mediasoup::data_structures::{DtlsState, IceState, TraceEventDirection, TransportListenIp};
 use mediasoup::prelude::{
     Router, RouterOptions, Transport, TransportListenIps, WebRtcTransport, WebRtcTransportOptions,
     WebRtcTransportRemoteParameters,
 };
 use mediasoup::producer::ProducerOptions;
 use mediasoup::sctp_parameters::NumSctpStreams;
+use mediasoup::transport::{TransportTraceEventData, TransportTraceEventType};
 use serde_json::Value;
 use stunroom_shared::media::{DtlsParameters, MediaKind, RtpCapabilities, RtpParameters};
+use stunroom_shared::messages::DownlinkBweData;
 use stunroom_shared::messages::TransportInfo;
 use tokio::sync::mpsc;
 
@@ -106,6 +108,7 @@ pub(super) async fn create_transport(
     }
     let id = transport.id().to_string();
     watch_states(&transport, &id, &options.events);
+    watch_bwe(&transport, &options.events).await;
     let info = TransportInfo {
         id: id.clone(),
         ice_parameters: from_ms("iceParameters", transport.ice_parameters())?,
@@ -124,6 +127,36 @@ pub(super) async fn create_transport(
         },
     );
     Ok(info)
+}
+
+/// Reports the transport's outgoing bandwidth estimate (`downlinkBwe`), as the
+/// reference server does with `enableTraceEvent(['bwe'])`.
+async fn watch_bwe(transport: &WebRtcTransport, events: &EventSink) {
+    if let Err(e) = transport
+        .enable_trace_event(vec![TransportTraceEventType::Bwe])
+        .await
+    {
+        tracing::warn!("enableTraceEvent(bwe) failed: {e}");
+        return;
+    }
+    let events = events.clone();
+    transport
+        .on_trace(Box::new(move |trace| {
+            if let TransportTraceEventData::Bwe {
+                direction: TraceEventDirection::Out,
+                info,
+                ..
+            } = trace
+            {
+                match from_ms::<_, DownlinkBweData>("bwe trace", info) {
+                    Ok(bwe) => {
+                        let _ = events.send(SfuEvent::DownlinkBwe(bwe));
+                    }
+                    Err(e) => tracing::debug!("{e}"),
+                }
+            }
+        }))
+        .detach();
 }
 
 /// Reports a transport whose ICE or DTLS has ended to its owner.
@@ -171,7 +204,7 @@ pub(super) async fn connect_transport(
 
 pub(super) fn close_transport(state: &Shared, id: &str) -> Result<(), SfuError> {
     // Children first: each holds a clone of its transport.
-    let (transport, producers, consumers) = {
+    let (transport, producers, consumers, data) = {
         let mut s = state.borrow_mut();
         let transport = s
             .transports
@@ -197,8 +230,10 @@ pub(super) fn close_transport(state: &Shared, id: &str) -> Result<(), SfuError> 
             .iter()
             .filter_map(|k| s.producers.remove(k))
             .collect();
-        (transport, producers, consumers)
+        let data = s.proto.take_children(id);
+        (transport, producers, consumers, data)
     };
+    drop(data);
     drop(consumers);
     drop(producers);
     tracing::debug!(
@@ -353,6 +388,16 @@ pub(super) fn subscribe(
         let (id, weak) = (id.to_owned(), weak.clone());
         consumer
             .on_transport_close(move || forget(&weak, Object::Consumer(id)))
+            .detach();
+    }
+    {
+        let (id, events) = (id.to_owned(), events.clone());
+        consumer
+            .on_layers_change(move |layers| {
+                let _ = events.send(SfuEvent::ConsumerLayersChanged(
+                    super::proto::layers_changed(&id, layers),
+                ));
+            })
             .detach();
     }
     {
