@@ -132,6 +132,9 @@ pub(super) enum ProtoCommand {
     /// mediasoup closed a data producer/consumer by itself: drop our handle.
     ForgetDataProducer(String),
     ForgetDataConsumer(String),
+    /// Runs test code on the SFU thread, with its state.
+    #[cfg(test)]
+    Test(tests::TestFn),
 }
 
 pub(super) struct RoomExtras {
@@ -478,6 +481,8 @@ pub(super) fn execute(state: &Shared, command: ProtoCommand) {
             let removed = state.borrow_mut().proto.data_consumers.remove(&id);
             drop(removed);
         }
+        #[cfg(test)]
+        ProtoCommand::Test(f) => spawn(f(state.clone())),
     }
 }
 
@@ -921,5 +926,170 @@ pub(super) fn layers_changed(
         consumer_id: consumer_id.to_owned(),
         spatial_layer: layers.as_ref().map(|l| l.spatial_layer),
         temporal_layer: layers.as_ref().and_then(|l| l.temporal_layer),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The bot's loop with a real mediasoup worker, without SCTP: a stand-in
+    //! peer produces `bot` messages on a DirectTransport (instead of a browser's
+    //! DataChannel) and reads the bot's data producer on another one.
+
+    use std::future::Future;
+    use std::net::{IpAddr, Ipv4Addr};
+    use std::pin::Pin;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::sfu::SfuSettings;
+
+    pub(in crate::sfu) type TestFn =
+        Box<dyn FnOnce(Shared) -> Pin<Box<dyn Future<Output = ()>>> + Send>;
+
+    async fn on_sfu_thread<T: Send + 'static>(
+        sfu: &Sfu,
+        f: impl FnOnce(Shared) -> Pin<Box<dyn Future<Output = T>>> + Send + 'static,
+    ) -> T {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let run: TestFn = Box::new(move |state| {
+            Box::pin(async move {
+                let _ = tx.send(f(state).await);
+            })
+        });
+        sfu.proto(|reply| {
+            let _ = reply.send(Ok(()));
+            ProtoCommand::Test(run)
+        })
+        .await
+        .expect("test command");
+        tokio::time::timeout(Duration::from_secs(10), rx)
+            .await
+            .expect("test code finished")
+            .expect("test code answered")
+    }
+
+    #[tokio::test]
+    async fn the_bot_reads_bot_channels_and_answers_everyone() {
+        let sfu = Sfu::start(SfuSettings {
+            workers: 1,
+            rtc_listen_ip: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            announced_ip: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            rtc_min_port: 45000,
+            rtc_max_port: 45099,
+        })
+        .await
+        .expect("SFU");
+        let key: RouterKey = 7;
+        sfu.create_router(key).await.expect("router");
+        let (room_tx, mut room_rx) = mpsc::unbounded_channel();
+        let bot_id = sfu.set_up_room(key, room_tx.clone()).await.expect("bot");
+        // Idempotent: the same bot again.
+        assert_eq!(sfu.set_up_room(key, room_tx).await.as_ref(), Ok(&bot_id));
+
+        // A stand-in peer: a `bot` data producer, and a reader of the bot's producer.
+        let (heard_tx, mut heard_rx) = mpsc::unbounded_channel::<String>();
+        let bot = bot_id.clone();
+        let peer_producer = on_sfu_thread(&sfu, move |state| {
+            Box::pin(async move {
+                let (router, bot_producer) = {
+                    let s = state.borrow();
+                    let extras = s.proto.rooms.get(&key).expect("room extras");
+                    (
+                        s.routers.get(&key).cloned().expect("router"),
+                        extras.bot_producer.id(),
+                    )
+                };
+                assert_eq!(bot_producer.to_string(), bot);
+                let transport = router
+                    .create_direct_transport(DirectTransportOptions::default())
+                    .await
+                    .expect("peer transport");
+                let mut options = DataProducerOptions::new_direct();
+                options.label = BOT_LABEL.to_owned();
+                let producer = transport.produce_data(options).await.expect("produce");
+                let reader = transport
+                    .consume_data(DataConsumerOptions::new_direct(bot_producer))
+                    .await
+                    .expect("consume the bot");
+                reader
+                    .on_message(move |m| {
+                        if let WebRtcMessage::String(text) = m {
+                            let _ = heard_tx.send(text.clone());
+                        }
+                    })
+                    .detach();
+                let id = producer.id().to_string();
+                let mut s = state.borrow_mut();
+                s.proto.data_producers.insert(
+                    id.clone(),
+                    DataProducerEntry {
+                        data_producer: producer,
+                        transport_id: "stand-in".into(),
+                    },
+                );
+                s.proto.data_consumers.insert(
+                    "reader".into(),
+                    DataConsumerEntry {
+                        data_consumer: reader,
+                        transport_id: "stand-in".into(),
+                    },
+                );
+                id
+            })
+        })
+        .await;
+
+        sfu.bot_listen(key, peer_producer.clone())
+            .await
+            .expect("bot listens");
+        let unknown = sfu.bot_listen(key, "nope".into()).await.unwrap_err();
+        assert!(unknown.to_string().contains("nope"), "{unknown}");
+
+        // The peer says something; the room hears it from the bot's listener.
+        let id = peer_producer.clone();
+        on_sfu_thread(&sfu, move |state| {
+            Box::pin(async move {
+                let producer = state
+                    .borrow()
+                    .proto
+                    .data_producers
+                    .get(&id)
+                    .map(|p| p.data_producer.clone())
+                    .expect("peer producer");
+                let DataProducer::Direct(direct) = producer else {
+                    panic!("not direct")
+                };
+                direct
+                    .send(WebRtcMessage::String("hello bot".into()))
+                    .await
+                    .expect("send");
+            })
+        })
+        .await;
+        let event = tokio::time::timeout(Duration::from_secs(5), room_rx.recv())
+            .await
+            .expect("a room event")
+            .expect("room events open");
+        assert_eq!(
+            event,
+            RoomEvent::BotMessage {
+                data_producer_id: peer_producer,
+                text: "hello bot".into(),
+            }
+        );
+
+        // The answer goes out on the bot's data producer, to every reader.
+        let reply = crate::room::bot_reply("Alice", "hello bot");
+        sfu.bot_send(key, reply.clone()).await.expect("bot send");
+        let heard = tokio::time::timeout(Duration::from_secs(5), heard_rx.recv())
+            .await
+            .expect("the bot's answer")
+            .expect("reader open");
+        assert_eq!(heard, "Alice said me: \"hello bot\"");
+
+        // Closing the room's router takes the bot with it.
+        sfu.close_router(key).await.expect("close");
+        let gone = sfu.bot_send(key, "x".into()).await.unwrap_err();
+        assert!(gone.to_string().contains("bot"), "{gone}");
     }
 }
