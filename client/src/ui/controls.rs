@@ -86,7 +86,10 @@ pub fn Controls(state: RoomState, actions: Actions, panels: Panels) -> impl Into
             <div class="group">
                 <PanelButton panels panel=Panel::Chat label="Chat" shortcut="C" icon=Icon::Chat badge=Signal::derive(unread)/>
                 <PanelButton panels panel=Panel::People label="People" shortcut="P" icon=Icon::People
-                    badge=Signal::derive(move || state.peers.with(Vec::len) + 1)/>
+                    badge=Signal::derive(move || match state.peers.with(Vec::len) {
+                        0 => 0,
+                        n => n + 1,
+                    })/>
                 <PanelButton panels panel=Panel::Stats label="Stats" shortcut="I" icon=Icon::Stats badge=Signal::derive(|| 0)/>
             </div>
             <div class="group">

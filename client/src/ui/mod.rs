@@ -157,7 +157,6 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Banners(state: RoomState) -> impl IntoView {
     let phase = state.phase;
-    let rejoin = crate::app::invite_link().unwrap_or_default();
     view! {
         <Show when=move || state.error.with(Option::is_some)>
             <div class="error-banner" role="alert">
@@ -174,7 +173,8 @@ fn Banners(state: RoomState) -> impl IntoView {
             <Show when=move || phase.get() == Phase::Left>
                 <div class="status-banner left">
                     "You left the room. "
-                    <a href=rejoin.clone()>"Rejoin"</a>
+                    // Read when shown: the address carries the room (and ICE settings).
+                    <a href=crate::app::invite_link().unwrap_or_default()>"Rejoin"</a>
                 </div>
             </Show>
         </div>
