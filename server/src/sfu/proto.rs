@@ -1092,4 +1092,141 @@ mod tests {
         let gone = sfu.bot_send(key, "x".into()).await.unwrap_err();
         assert!(gone.to_string().contains("bot"), "{gone}");
     }
+
+    /// One Opus RTP packet with the ssrc-audio-level header extension (id 1).
+    fn audio_packet(seq: u16, level: u8) -> Vec<u8> {
+        let mut p = vec![0x90, 100];
+        p.extend_from_slice(&seq.to_be_bytes());
+        p.extend_from_slice(&(u32::from(seq) * 960).to_be_bytes());
+        p.extend_from_slice(&1111_u32.to_be_bytes());
+        // One-byte header extension block: id 1, one byte (V flag + level), padding.
+        p.extend_from_slice(&[0xBE, 0xDE, 0x00, 0x01, 0x10, 0x80 | level, 0x00, 0x00]);
+        p.extend_from_slice(&[0xF8, 0xFF, 0xFE]);
+        p
+    }
+
+    #[tokio::test]
+    async fn audio_producers_feed_the_active_speaker_observer() {
+        let sfu = Sfu::start(SfuSettings {
+            workers: 1,
+            rtc_listen_ip: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            announced_ip: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            rtc_min_port: 45100,
+            rtc_max_port: 45199,
+        })
+        .await
+        .expect("SFU");
+        let key: RouterKey = 8;
+        sfu.create_router(key).await.expect("router");
+        let (room_tx, mut room_rx) = mpsc::unbounded_channel();
+        sfu.set_up_room(key, room_tx).await.expect("room");
+
+        // An audio producer on a DirectTransport stands in for a browser's microphone.
+        let producer_id = on_sfu_thread(&sfu, move |state| {
+            Box::pin(async move {
+                let router = state.borrow().routers.get(&key).cloned().expect("router");
+                let transport = router
+                    .create_direct_transport(DirectTransportOptions::default())
+                    .await
+                    .expect("transport");
+                let params = serde_json::from_value(serde_json::json!({
+                    "codecs": [{"mimeType": "audio/opus", "payloadType": 100,
+                                "clockRate": 48000, "channels": 2,
+                                "parameters": {}, "rtcpFeedback": []}],
+                    "headerExtensions": [
+                        {"uri": "urn:ietf:params:rtp-hdrext:ssrc-audio-level", "id": 1, "encrypt": false, "parameters": {}}
+                    ],
+                    "encodings": [{"ssrc": 1111}],
+                    "rtcp": {"cname": "standin", "reducedSize": true}
+                }))
+                .expect("rtp parameters");
+                let producer = transport
+                    .produce(mediasoup::producer::ProducerOptions::new(
+                        mediasoup::rtp_parameters::MediaKind::Audio,
+                        params,
+                    ))
+                    .await
+                    .expect("produce");
+                let id = producer.id().to_string();
+                state.borrow_mut().producers.insert(
+                    id.clone(),
+                    crate::sfu::actor::ProducerEntry {
+                        producer,
+                        transport_id: "stand-in".into(),
+                    },
+                );
+                id
+            })
+        })
+        .await;
+        let (events, mut scores) = mpsc::unbounded_channel();
+        sfu.watch_producer(key, producer_id.clone(), events)
+            .await
+            .expect("watch");
+
+        // Speak at -30 dBov for 2 s: the observer names this producer.
+        let producer_id_for_scores = producer_id.clone();
+        let id = producer_id.clone();
+        on_sfu_thread(&sfu, move |state| {
+            Box::pin(async move {
+                let producer = state
+                    .borrow()
+                    .producers
+                    .get(&id)
+                    .map(|p| p.producer.clone())
+                    .expect("producer");
+                let mediasoup::producer::Producer::Direct(direct) = producer else {
+                    panic!("not direct")
+                };
+                for seq in 0..100_u16 {
+                    direct
+                        .send(audio_packet(seq, 30).into())
+                        .await
+                        .expect("send rtp");
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+            })
+        })
+        .await;
+        let mut spoke = None;
+        while let Ok(Some(event)) =
+            tokio::time::timeout(Duration::from_millis(100), room_rx.recv()).await
+        {
+            if let RoomEvent::ActiveSpeaker { .. } = event {
+                spoke = Some(event);
+            }
+        }
+        assert_eq!(
+            spoke,
+            Some(RoomEvent::ActiveSpeaker {
+                producer_id,
+                volume: -30
+            })
+        );
+        // Then quiet: silence.
+        let quiet = tokio::time::timeout(Duration::from_secs(3), async {
+            loop {
+                match room_rx.recv().await {
+                    Some(RoomEvent::Silence) | None => return,
+                    Some(_) => {}
+                }
+            }
+        })
+        .await;
+        assert!(quiet.is_ok(), "no silence after the speaker stopped");
+        // The producer's score was reported to its owner meanwhile.
+        let mut scored = Vec::new();
+        while let Ok(event) = scores.try_recv() {
+            if let SfuEvent::ProducerScore {
+                producer_id: p,
+                score,
+            } = event
+            {
+                scored.push((p, score));
+            }
+        }
+        let (p, score) = scored.last().expect("a producerScore");
+        assert_eq!(p, &producer_id_for_scores);
+        assert_eq!(score.first().map(|s| s.ssrc), Some(1111), "{score:?}");
+    }
 }
