@@ -94,6 +94,29 @@ impl Panels {
     }
 }
 
+/// The browser refused to play sound before the person interacted with the
+/// page (autoplay policy): a button offers to turn it on, and tiles retry.
+#[derive(Clone, Copy)]
+pub struct Sound {
+    pub blocked: RwSignal<bool>,
+    pub retry: RwSignal<u64>,
+}
+
+impl Sound {
+    fn new() -> Self {
+        Self {
+            blocked: RwSignal::new(false),
+            retry: RwSignal::new(0),
+        }
+    }
+
+    /// Called from a click: media may play now.
+    fn unlock(self) {
+        self.blocked.set(false);
+        self.retry.update(|n| *n += 1);
+    }
+}
+
 /// A tile of the grid: one per remote (peer, source).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct TileKey {
@@ -116,6 +139,8 @@ pub fn App() -> impl IntoView {
     let state = RoomState::new();
     let actions = crate::app::start_session(state);
     let panels = Panels::new();
+    let sound = Sound::new();
+    provide_context(sound);
 
     // `body[data-state]` lets styles (and tests) follow the page's phase.
     Effect::new(move |_| {
@@ -135,7 +160,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <header::TopBar state actions/>
-        <Banners state/>
+        <Banners state sound/>
         <div class="main">
             <Grid state actions/>
             <aside
@@ -155,7 +180,7 @@ pub fn App() -> impl IntoView {
 
 /// Error, reconnecting and left notices above the grid.
 #[component]
-fn Banners(state: RoomState) -> impl IntoView {
+fn Banners(state: RoomState, sound: Sound) -> impl IntoView {
     let phase = state.phase;
     view! {
         <Show when=move || state.error.with(Option::is_some)>
@@ -164,6 +189,12 @@ fn Banners(state: RoomState) -> impl IntoView {
             </div>
         </Show>
         <div class="status-region" role="status" aria-live="polite">
+            <Show when=move || sound.blocked.get()>
+                <div class="status-banner sound">
+                    "Your browser is holding back the sound."
+                    <button id="enable-sound" on:click=move |_| sound.unlock()>"Turn sound on"</button>
+                </div>
+            </Show>
             <Show when=move || phase.get() == Phase::Reconnecting>
                 <div class="status-banner reconnecting">
                     <span class="spinner" aria-hidden="true"></span>

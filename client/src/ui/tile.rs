@@ -8,20 +8,28 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlMediaElement, MediaStream};
 
 use super::icons::{icon, Icon};
-use super::{avatar_color, bool_str, initial};
+use super::{avatar_color, bool_str, initial, Sound};
 use crate::actions::Actions;
 use crate::state::{PeerView, Quality, RoomState, Source};
 
 /// Plays `stream` in `el` (only re-assigning when it changed) and (re)starts
-/// playback, ignoring autoplay refusals.
-fn play(el: &HtmlMediaElement, stream: Option<&MediaStream>) {
+/// playback. An autoplay refusal is reported to `sound` (the page then offers
+/// a button to turn sound on); other refusals are ignored.
+fn play(el: &HtmlMediaElement, stream: Option<&MediaStream>, sound: Option<Sound>) {
     if el.src_object().as_ref() != stream {
         el.set_src_object(stream);
     }
     if stream.is_some() {
         if let Ok(promise) = el.play() {
             leptos::task::spawn_local(async move {
-                let _ = JsFuture::from(promise).await;
+                if let Err(e) = JsFuture::from(promise).await {
+                    let name = js_sys::Reflect::get(&e, &"name".into())
+                        .ok()
+                        .and_then(|n| n.as_string());
+                    if let (Some(sound), Some("NotAllowedError")) = (sound, name.as_deref()) {
+                        sound.blocked.set(true);
+                    }
+                }
             });
         }
     }
@@ -34,7 +42,7 @@ pub fn LocalTile(state: RoomState) -> impl IntoView {
     Effect::new(move |_| {
         state.local_version.track();
         if let Some(el) = video.get() {
-            state.local.with_value(|s| play(&el, s.as_ref()));
+            state.local.with_value(|s| play(&el, s.as_ref(), None));
         }
     });
     let speaking = move || {
@@ -72,7 +80,9 @@ pub fn LocalScreenTile(state: RoomState) -> impl IntoView {
     Effect::new(move |_| {
         state.local_version.track();
         if let Some(el) = video.get() {
-            state.local_screen.with_value(|s| play(&el, s.as_ref()));
+            state
+                .local_screen
+                .with_value(|s| play(&el, s.as_ref(), None));
         }
     });
     view! {
@@ -110,18 +120,22 @@ pub fn RemoteTile(
 
     let video = NodeRef::<html::Video>::new();
     let audio = NodeRef::<html::Audio>::new();
+    let sound = use_context::<Sound>();
     {
         let id = peer_id.clone();
         Effect::new(move |_| {
             state.media_version.track();
+            if let Some(sound) = sound {
+                sound.retry.track();
+            }
             let Some(streams) = state.streams_of(&id, source) else {
                 return;
             };
             if let Some(v) = video.get() {
-                play(&v, Some(&streams.video));
+                play(&v, Some(&streams.video), sound);
             }
             if let Some(a) = audio.get() {
-                play(&a, Some(&streams.audio));
+                play(&a, Some(&streams.audio), sound);
             }
         });
     }
@@ -184,7 +198,7 @@ pub fn RemoteTile(
             {camera.then(|| view! { <audio node_ref=audio autoplay></audio> })}
             {camera.then(|| view! {
                 <div class="tile-top">
-                    <Show when=field(|p| p.simulcast)>
+                    <Show when=move || field(|p| p.simulcast)() && !video_off()>
                         <QualitySelect actions peer peer_id=select_id.clone()/>
                     </Show>
                 </div>
