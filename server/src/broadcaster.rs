@@ -399,6 +399,16 @@ async fn create_producer(
         return Err(not_found("broadcaster", &id));
     };
     tracing::info!(broadcaster = %id, producer = %producer_id, kind = %request.kind, "broadcaster producing");
+    // Like the reference: its audio joins the room's AudioLevelObserver (active speaker).
+    let events = room
+        .with_peer(&id, conn, |p| p.link.events.clone())
+        .ok_or_else(|| not_found("broadcaster", &id))?;
+    if let Err(e) = sfu
+        .watch_producer(room.key, producer_id.clone(), events)
+        .await
+    {
+        tracing::warn!(producer = %producer_id, "cannot watch the producer: {e}");
+    }
     for target in targets {
         tokio::spawn(consume(app.clone(), room.clone(), target, record.clone()));
     }
