@@ -8,6 +8,9 @@
 //! `peerClosed` when it is deleted; a WebSocket peer joining later sees it in
 //! the `join` answer. A room with a broadcaster stays open.
 //!
+//! The data variants (`produce/data`, `consume/data`) need a transport created
+//! with `sctpCapabilities`.
+//!
 //! Errors are plain-text reasons: a missing or mistyped field is a 400 naming
 //! the field, an unknown room, broadcaster, transport or producer a 404.
 
@@ -24,16 +27,18 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
 use stunroom_shared::broadcaster::{
-    BroadcasterPeerInfo, ConnectTransportRequest, ConsumeResponse, CreateBroadcasterRequest,
-    CreateBroadcasterResponse, CreateProducerRequest, CreateTransportRequest, ProducerSummary,
-    TransportType,
+    BroadcasterPeerInfo, ConnectTransportRequest, ConsumeDataRequest, ConsumeDataResponse,
+    ConsumeResponse, CreateBroadcasterRequest, CreateBroadcasterResponse, CreateProducerRequest,
+    CreateTransportRequest, ProduceDataRequest, ProducerSummary, TransportType,
 };
 use stunroom_shared::media::{RtpCapabilities, RtpParameters};
 use stunroom_shared::messages::{PeerIdData, PeerInfo, ProduceResponse, ServerNotification};
 use tokio::sync::mpsc;
 
-use crate::peer::consume;
-use crate::room::{Departed, Joined, PeerLink, ProducerRecord, Room, TransportRole};
+use crate::peer::{consume, consume_data};
+use crate::room::{
+    DataProducerRecord, Departed, Joined, PeerLink, ProducerRecord, Room, TransportRole,
+};
 use crate::session::Signal;
 use crate::sfu::{self, Op, PlainOptions, SfuError, SfuEvent, TransportOptions};
 use crate::App;
@@ -67,6 +72,14 @@ pub fn routes() -> Router<Arc<App>> {
         .route(
             "/rooms/{room_id}/broadcasters/{broadcaster_id}/transports/{transport_id}/consume",
             post(create_consumer),
+        )
+        .route(
+            "/rooms/{room_id}/broadcasters/{broadcaster_id}/transports/{transport_id}/produce/data",
+            post(create_data_producer),
+        )
+        .route(
+            "/rooms/{room_id}/broadcasters/{broadcaster_id}/transports/{transport_id}/consume/data",
+            post(create_data_consumer),
         )
 }
 
@@ -237,6 +250,14 @@ async fn watch_events(
         match event {
             SfuEvent::ConsumerClosed { consumer_id } => {
                 let gone = room.with_peer(&id, conn, |p| p.consumers.remove(&consumer_id));
+                if gone.is_none() {
+                    break;
+                }
+            }
+            SfuEvent::DataConsumerClosed { data_consumer_id } => {
+                let gone = room.with_peer(&id, conn, |p| {
+                    p.data.data_consumers.remove(&data_consumer_id)
+                });
                 if gone.is_none() {
                     break;
                 }
@@ -497,5 +518,84 @@ async fn create_consumer(
         kind: info.kind,
         rtp_parameters: info.rtp_parameters,
         consumer_type: info.consumer_type,
+    })
+}
+
+/// `POST …/transports/:tid/produce/data` `{label, protocol, sctpStreamParameters, appData}`
+/// → `{id}` (a transport created with `sctpCapabilities`). A `chat` data
+/// producer reaches the joined peers that have SCTP, as a peer's does.
+async fn create_data_producer(
+    State(app): State<Arc<App>>,
+    Path((room_id, id, transport_id)): Path<(String, String, String)>,
+    body: Bytes,
+) -> ApiResult {
+    let request: ProduceDataRequest = parse(&body)?;
+    let (room, conn) = broadcaster(&app, &room_id, &id)?;
+    owned_transport(&room, &id, conn, &transport_id)?;
+    let sfu = &app.sfu;
+    let data_producer_id = sfu
+        .produce_data(
+            transport_id,
+            request.sctp_stream_parameters,
+            request.label.clone(),
+            request.protocol,
+        )
+        .await
+        .map_err(sfu_error)?;
+    let record = DataProducerRecord {
+        id: data_producer_id.clone(),
+        peer_id: id.clone(),
+        label: request.label,
+        app_data: request.app_data,
+    };
+    let Some(targets) = room.add_data_producer(conn, record.clone()) else {
+        return Err(not_found("broadcaster", &id));
+    };
+    tracing::info!(broadcaster = %id, data_producer = %data_producer_id, label = %record.label, "broadcaster producing data");
+    for target in targets {
+        tokio::spawn(consume_data(
+            app.clone(),
+            room.clone(),
+            target,
+            Some(record.clone()),
+        ));
+    }
+    json_ok(ProduceResponse {
+        id: data_producer_id,
+    })
+}
+
+/// `POST …/transports/:tid/consume/data` `{dataProducerId}` → `{id, streamId}`:
+/// a peer's data producer or the room's bot.
+async fn create_data_consumer(
+    State(app): State<Arc<App>>,
+    Path((room_id, id, transport_id)): Path<(String, String, String)>,
+    body: Bytes,
+) -> ApiResult {
+    let request: ConsumeDataRequest = parse(&body)?;
+    let (room, conn) = broadcaster(&app, &room_id, &id)?;
+    owned_transport(&room, &id, conn, &transport_id)?;
+    let data_producer_id = request.data_producer_id;
+    let known = room.bot_data_producer().as_deref() == Some(data_producer_id.as_str())
+        || room.data_producer_owner_name(&data_producer_id).is_some();
+    if !known {
+        return Err(not_found("data producer", &data_producer_id));
+    }
+    let events = room
+        .with_peer(&id, conn, |p| p.link.events.clone())
+        .ok_or_else(|| not_found("broadcaster", &id))?;
+    let sfu = &app.sfu;
+    let info = sfu
+        .consume_data(transport_id, data_producer_id, events)
+        .await
+        .map_err(sfu_error)?;
+    let kept = room.with_peer(&id, conn, |p| p.data.data_consumers.insert(info.id.clone()));
+    if kept.is_none() {
+        let _ = sfu.close_data_consumer(info.id).await;
+        return Err(not_found("broadcaster", &id));
+    }
+    json_ok(ConsumeDataResponse {
+        id: info.id,
+        stream_id: info.sctp_stream_parameters.stream_id,
     })
 }

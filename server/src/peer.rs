@@ -677,7 +677,7 @@ pub(crate) async fn consume(
 
 /// Creates a data consumer for `target` of a peer's data producer (`None`: the
 /// room's bot), offers it with `newDataConsumer`, and closes it if refused.
-async fn consume_data(
+pub(crate) async fn consume_data(
     app: Arc<App>,
     room: Arc<Room>,
     target: ConsumerTarget,

@@ -11,8 +11,8 @@ use std::time::Duration;
 use rest::Answer;
 use serde_json::{json, Value};
 use support::{
-    chrome_audio_rtp_parameters, chrome_rtp_capabilities, chrome_video_rtp_parameters, Incoming,
-    Peer, Server,
+    chrome_audio_rtp_parameters, chrome_rtp_capabilities, chrome_video_rtp_parameters, Client,
+    Incoming, Peer, Server,
 };
 
 async fn http_raw(server: &Server, method: &str, path: &str, body: Option<&str>) -> Answer {
@@ -566,4 +566,131 @@ async fn bad_input_is_refused_with_reasons() {
         .expect("alice still served");
     assert!(caps["codecs"].is_array());
     assert_eq!(http(&server, "GET", "/healthz", None).await.status, 200);
+}
+
+fn sctp_caps() -> Value {
+    json!({"numStreams": {"OS": 1024, "MIS": 1024}})
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn data_channels_of_a_broadcaster() {
+    let server = Server::start();
+    // A WebSocket peer with SCTP on both transports, as the reference app joins.
+    let mut erin = Client::join_url(&server, "data", "erin").await;
+    erin.notification("mediasoup-version").await;
+    erin.request("getRouterRtpCapabilities", json!({}))
+        .await
+        .expect("getRouterRtpCapabilities");
+    for (producing, consuming) in [(true, false), (false, true)] {
+        erin.request(
+            "createWebRtcTransport",
+            json!({"forceTcp": false, "producing": producing, "consuming": consuming,
+                   "sctpCapabilities": sctp_caps()}),
+        )
+        .await
+        .expect("createWebRtcTransport");
+    }
+    erin.request(
+        "join",
+        json!({"displayName": "Erin", "device": {"name": "Chrome"},
+               "rtpCapabilities": chrome_rtp_capabilities(), "sctpCapabilities": sctp_caps()}),
+    )
+    .await
+    .expect("join");
+    // The room's bot is offered on join: the broadcaster may consume it too.
+    let offer = erin.server_request("newDataConsumer").await;
+    assert_eq!(offer.data["label"], "bot", "{}", offer.data);
+    let bot = offer.data["dataProducerId"]
+        .as_str()
+        .expect("dataProducerId")
+        .to_owned();
+    erin.respond(offer.id, Ok(json!({})));
+
+    let created = post(
+        &server,
+        "/rooms/data/broadcasters",
+        json!({"id": "dc", "displayName": "Data", "device": {"name": "script"}}),
+    )
+    .await;
+    assert_eq!(created.status, 200, "{}", created.body);
+    let base = "/rooms/data/broadcasters/dc";
+    let t = post(
+        &server,
+        &format!("{base}/transports"),
+        json!({"type": "webrtc", "sctpCapabilities": sctp_caps()}),
+    )
+    .await
+    .ok_json("webrtc transport with SCTP");
+    assert_eq!(t["sctpParameters"]["MIS"], 1024, "{t}");
+    let tid = t["id"].as_str().expect("id");
+
+    // A chat data producer reaches erin.
+    let produced = post(
+        &server,
+        &format!("{base}/transports/{tid}/produce/data"),
+        json!({"label": "chat", "protocol": "", "sctpStreamParameters": {"streamId": 3, "ordered": true},
+               "appData": {"info": "my-chat"}}),
+    )
+    .await
+    .ok_json("produce/data");
+    let data_producer = produced["id"].as_str().expect("id").to_owned();
+    let offer = erin.server_request("newDataConsumer").await;
+    assert_eq!(offer.data["peerId"], "dc", "{}", offer.data);
+    assert_eq!(offer.data["dataProducerId"], data_producer.as_str());
+    assert_eq!(offer.data["label"], "chat");
+    erin.respond(offer.id, Ok(json!({})));
+
+    // It consumes the bot.
+    let consumed = post(
+        &server,
+        &format!("{base}/transports/{tid}/consume/data"),
+        json!({"dataProducerId": bot}),
+    )
+    .await
+    .ok_json("consume/data");
+    assert!(consumed["id"].as_str().is_some_and(|s| !s.is_empty()));
+    assert!(consumed["streamId"].is_u64(), "{consumed}");
+
+    // Bad input.
+    post(
+        &server,
+        &format!("{base}/transports/{tid}/produce/data"),
+        json!({"label": "chat"}),
+    )
+    .await
+    .fails(400, &["sctpStreamParameters"]);
+    post(
+        &server,
+        &format!("{base}/transports/{tid}/consume/data"),
+        json!({}),
+    )
+    .await
+    .fails(400, &["dataProducerId"]);
+    post(
+        &server,
+        &format!("{base}/transports/{tid}/consume/data"),
+        json!({"dataProducerId": "nope"}),
+    )
+    .await
+    .fails(404, &["data producer", "nope"]);
+    let plain = plain_transport(&server, base).await;
+    post(
+        &server,
+        &format!(
+            "{base}/transports/{}/produce/data",
+            plain["id"].as_str().expect("id")
+        ),
+        json!({"sctpStreamParameters": {"streamId": 1}}),
+    )
+    .await
+    .fails(400, &["plain transport"]);
+
+    // Deleting the broadcaster closes erin's consumer of its chat.
+    let deleted = http(&server, "DELETE", base, None).await;
+    assert_eq!(deleted.status, 200, "{}", deleted.body);
+    assert_eq!(
+        erin.notification("peerClosed").await,
+        json!({"peerId": "dc"})
+    );
+    erin.notification("dataConsumerClosed").await;
 }

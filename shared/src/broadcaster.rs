@@ -10,11 +10,14 @@
 //! | `POST …/transports/:tid/connect` | [`ConnectTransportRequest`] | `{}` |
 //! | `POST …/transports/:tid/producers` | [`CreateProducerRequest`] | [`ProduceResponse`](crate::messages::ProduceResponse) |
 //! | `POST …/transports/:tid/consume?producerId=…` | – | [`ConsumeResponse`] |
+//! | `POST …/transports/:tid/produce/data` | [`ProduceDataRequest`] | [`ProduceResponse`](crate::messages::ProduceResponse) |
+//! | `POST …/transports/:tid/consume/data` | [`ConsumeDataRequest`] | [`ConsumeDataResponse`] |
 
 use serde::{Deserialize, Serialize};
 
 use crate::media::{
     ConsumerType, DtlsParameters, MediaKind, RtpCapabilities, RtpParameters, SctpCapabilities,
+    SctpStreamParameters,
 };
 use crate::messages::{AppData, DeviceInfo};
 
@@ -159,6 +162,34 @@ pub struct ConsumeResponse {
     pub rtp_parameters: RtpParameters,
     #[serde(rename = "type")]
     pub consumer_type: ConsumerType,
+}
+
+/// `POST …/transports/:tid/produce/data` (a transport with SCTP).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProduceDataRequest {
+    pub sctp_stream_parameters: SctpStreamParameters,
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub protocol: String,
+    #[serde(default)]
+    pub app_data: AppData,
+}
+
+/// `POST …/transports/:tid/consume/data`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsumeDataRequest {
+    pub data_producer_id: String,
+}
+
+/// Answer to `POST …/transports/:tid/consume/data` (the reference's shape).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsumeDataResponse {
+    pub id: String,
+    pub stream_id: u16,
 }
 
 #[cfg(test)]

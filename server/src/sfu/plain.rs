@@ -3,7 +3,8 @@
 //!
 //! Plain transports live in their own map of the SFU state. The generic
 //! transport commands (`Produce`, `Consume`, `ConnectTransport`, `RestartIce`,
-//! `CloseTransport`) that name a plain transport are routed here by
+//! `CloseTransport`, and producing or consuming data) that name a plain
+//! transport are routed here by
 //! [`intercept`], so the rest of the server uses one [`Sfu`] API for both kinds.
 //! Their producers and consumers go into the shared maps like any other, so
 //! WebRTC peers consume a broadcaster's producers the usual way.
@@ -19,6 +20,7 @@ use stunroom_shared::media::{MediaKind, RtpCapabilities, RtpParameters, SctpCapa
 use super::actor::{internal, not_found, request_error, ConsumerEntry, ProducerEntry, Shared};
 use super::convert::{from_ms, rtp_capabilities_to_ms, to_ms};
 use super::ops::{forget, subscribe};
+use super::proto::ProtoCommand;
 use super::{Command, ConsumerInfo, EventSink, Object, Reply, RouterKey, Sfu, SfuError};
 
 /// A plain transport and the room (router) it belongs to.
@@ -99,6 +101,12 @@ fn is_plain(state: &Shared, id: &str) -> bool {
     state.borrow().plain_transports.contains_key(id)
 }
 
+fn no_data_channels(id: &str) -> SfuError {
+    SfuError::BadRequest(format!(
+        "transport with id \"{id}\" is a plain transport: data channels need a WebRTC transport created with sctpCapabilities"
+    ))
+}
+
 /// Runs the generic transport commands that name a plain transport; gives every
 /// other command back.
 pub(super) fn intercept(state: &Shared, command: Command) -> Option<Command> {
@@ -137,6 +145,20 @@ pub(super) fn intercept(state: &Shared, command: Command) -> Option<Command> {
             let _ = reply.send(Err(SfuError::BadRequest(format!(
                 "transport with id \"{id}\" is a plain transport: no ICE to restart"
             ))));
+        }
+        Command::Proto(ProtoCommand::ProduceData {
+            transport_id,
+            reply,
+            ..
+        }) if is_plain(state, &transport_id) => {
+            let _ = reply.send(Err(no_data_channels(&transport_id)));
+        }
+        Command::Proto(ProtoCommand::ConsumeData {
+            transport_id,
+            reply,
+            ..
+        }) if is_plain(state, &transport_id) => {
+            let _ = reply.send(Err(no_data_channels(&transport_id)));
         }
         Command::CloseTransport { id, reply } if is_plain(state, &id) => {
             let _ = reply.send(close(state, &id));
