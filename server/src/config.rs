@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
 
-use crate::ice::IceMode;
+use crate::ice::{IceArgs, IceSettings};
 
 /// Command-line flags (each with an environment fallback).
 #[derive(Debug, Clone, Parser)]
@@ -44,9 +44,9 @@ pub struct Cli {
     /// Log filter: a level (error, warn, info, debug, trace) or tracing directives.
     #[arg(long, env = "STUNROOM_LOG_LEVEL", default_value = "info")]
     pub log_level: String,
-    /// Where `/api/ice` gets ICE servers from.
-    #[arg(long, env = "STUNROOM_ICE_MODE", value_enum, default_value_t = IceMode::None)]
-    pub ice_mode: IceMode,
+    /// `/api/ice`: ICE mode, TURN servers and credentials (see ice.rs).
+    #[command(flatten)]
+    pub ice: IceArgs,
 }
 
 /// Where the announced IP came from.
@@ -83,7 +83,8 @@ pub struct Config {
     pub rtc_max_port: u16,
     pub workers: usize,
     pub log_level: String,
-    pub ice_mode: IceMode,
+    /// `/api/ice` settings (`Debug`/`Display` redact secrets).
+    pub ice: IceSettings,
 }
 
 /// Picks the announced IP: the flag, else `MEDIASOUP_ANNOUNCED_IP`, else `POD_IP`,
@@ -191,6 +192,10 @@ impl Cli {
                 format!("the announced IP ({announced_ip}, from {announced_ip_source}) must not be unspecified"),
             ));
         }
+        let ice = self
+            .ice
+            .resolve()
+            .map_err(|e| (ErrorKind::ValueValidation, e))?;
         Ok(Config {
             listen: self.listen,
             dist_dir: self.dist_dir,
@@ -201,7 +206,7 @@ impl Cli {
             rtc_max_port: self.rtc_max_port,
             workers,
             log_level: self.log_level,
-            ice_mode: self.ice_mode,
+            ice,
         })
     }
 }

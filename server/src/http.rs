@@ -18,7 +18,7 @@ use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 
-use crate::ice::{self, IceRequest};
+use crate::ice;
 use crate::{session, App};
 
 pub fn router(app: Arc<App>) -> Router {
@@ -109,12 +109,18 @@ async fn ice_config(State(app): State<Arc<App>>, uri: Uri) -> Response {
         Ok(q) => q,
         Err(error) => return error.into_response(),
     };
-    let request = IceRequest {
-        peer_id: q.get("peerId").cloned(),
-        room_id: q.get("roomId").cloned(),
+    // Validated like the WebSocket's: the credentials are minted for this peer.
+    let peer_id = match query_param(&q, "peerId") {
+        Ok(p) => p,
+        Err((status, reason)) => {
+            return (status, [(CACHE_CONTROL, "no-store")], reason).into_response()
+        }
     };
-    let config = ice::configuration(app.config.ice_mode, &request);
-    ([(CACHE_CONTROL, "no-store")], Json(config)).into_response()
+    let room_id = q.get("roomId").map(String::as_str);
+    match ice::configuration(&app.config.ice, &peer_id, room_id).await {
+        Ok(config) => ([(CACHE_CONTROL, "no-store")], Json(config)).into_response(),
+        Err(e) => (e.status, [(CACHE_CONTROL, "no-store")], e.reason).into_response(),
+    }
 }
 
 /// Liveness: the process serves HTTP.

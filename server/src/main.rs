@@ -44,7 +44,7 @@ fn log_config(c: &Config) {
         rtc_ports = %format!("{}-{}", c.rtc_min_port, c.rtc_max_port),
         workers = c.workers,
         log_level = %c.log_level,
-        ice_mode = ?c.ice_mode,
+        ice = %c.ice,
         "effective configuration"
     );
     tracing::info!(

@@ -34,6 +34,11 @@ pub struct Server {
 impl Server {
     /// Spawns the binary on a free port and waits for its `stunroom listening on` line.
     pub fn start() -> Server {
+        Self::start_with(&[], &[])
+    }
+
+    /// Like [`Server::start`], with extra flags and environment variables.
+    pub fn start_with(args: &[&str], envs: &[(&str, &str)]) -> Server {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(
             dir.path().join("index.html"),
@@ -53,6 +58,8 @@ impl Server {
             .args(["--workers", "1", "--log-level", "debug"])
             .arg("--dist-dir")
             .arg(dir.path())
+            .args(args)
+            .envs(envs.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::from(log_file))
             .spawn()
