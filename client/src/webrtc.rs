@@ -1,7 +1,7 @@
 //! Every web-sys WebRTC and media-capture call of the client lives here: the
 //! sans-IO core decides *what* SDP to apply, this module applies it.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Array, Object, Reflect};
@@ -134,7 +134,8 @@ type JsCallback = Closure<dyn FnMut(JsValue)>;
 /// One RTCPeerConnection, i.e. one mediasoup transport's browser side.
 pub struct PeerConnection {
     pc: RtcPeerConnection,
-    on_state: RefCell<Option<JsCallback>>,
+    /// The state-change, candidate and gathering handlers (see [`PeerConnection::on_state_change`]).
+    on_state: RefCell<Vec<JsCallback>>,
 }
 
 impl PeerConnection {
@@ -165,19 +166,27 @@ impl PeerConnection {
         register_for_diagnostics(&pc);
         Ok(Rc::new(PeerConnection {
             pc,
-            on_state: RefCell::new(None),
+            on_state: RefCell::new(Vec::new()),
         }))
     }
 
     /// Calls `f` on every connection-state change (replacing an earlier callback).
-    pub fn on_state_change(&self, mut f: impl FnMut(LinkState) + 'static) {
+    ///
+    /// Also reports [`LinkState::Failed`] when ICE gathering completes without a
+    /// single local candidate: ICE then never starts and `connectionState` stays
+    /// "new" for good. That is what a relay-only configuration looks like when
+    /// the TURN server refuses the credentials or cannot be reached.
+    pub fn on_state_change(&self, f: impl FnMut(LinkState) + 'static) {
+        let f = Rc::new(RefCell::new(f));
+        let mut handlers = Vec::new();
         let pc = self.pc.clone();
+        let on_change = f.clone();
         let closure = Closure::<dyn FnMut(JsValue)>::new(move |_| {
             let state = Reflect::get(&pc, &"connectionState".into())
                 .ok()
                 .and_then(|s| s.as_string())
                 .unwrap_or_default();
-            f(match state.as_str() {
+            (on_change.borrow_mut())(match state.as_str() {
                 "connected" => LinkState::Connected,
                 "disconnected" => LinkState::Disconnected,
                 "failed" => LinkState::Failed,
@@ -190,7 +199,68 @@ impl PeerConnection {
             &"onconnectionstatechange".into(),
             closure.as_ref().unchecked_ref(),
         );
-        *self.on_state.borrow_mut() = Some(closure);
+        handlers.push(closure);
+
+        let gathered = Rc::new(Cell::new(0u32));
+        let counter = gathered.clone();
+        let closure = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+            let candidate = Reflect::get(&event, &"candidate".into()).unwrap_or(JsValue::NULL);
+            if !candidate.is_null() && !candidate.is_undefined() {
+                counter.set(counter.get().saturating_add(1));
+            }
+        });
+        let _ = Reflect::set(
+            &self.pc,
+            &"onicecandidate".into(),
+            closure.as_ref().unchecked_ref(),
+        );
+        handlers.push(closure);
+
+        // Why a TURN server gave no candidate (401 = wrong credentials, 701 = unreachable).
+        let closure = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+            let field = |name: &str| {
+                Reflect::get(&event, &name.into())
+                    .ok()
+                    .and_then(|v| v.as_string().or_else(|| v.as_f64().map(|n| n.to_string())))
+                    .unwrap_or_default()
+            };
+            crate::signaling::log(&format!(
+                "ICE candidate error: {} {} {}",
+                field("url"),
+                field("errorCode"),
+                field("errorText")
+            ));
+        });
+        let _ = Reflect::set(
+            &self.pc,
+            &"onicecandidateerror".into(),
+            closure.as_ref().unchecked_ref(),
+        );
+        handlers.push(closure);
+
+        let pc = self.pc.clone();
+        let closure = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            let state = Reflect::get(&pc, &"iceGatheringState".into())
+                .ok()
+                .and_then(|s| s.as_string())
+                .unwrap_or_default();
+            match state.as_str() {
+                // A new round (ICE restart) counts afresh.
+                "gathering" => gathered.set(0),
+                "complete" if gathered.get() == 0 => {
+                    crate::signaling::log("ICE gathering completed without any local candidate");
+                    (f.borrow_mut())(LinkState::Failed);
+                }
+                _ => {}
+            }
+        });
+        let _ = Reflect::set(
+            &self.pc,
+            &"onicegatheringstatechange".into(),
+            closure.as_ref().unchecked_ref(),
+        );
+        handlers.push(closure);
+        *self.on_state.borrow_mut() = handlers;
     }
 
     pub async fn create_offer(&self) -> Result<String> {
