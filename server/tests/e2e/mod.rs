@@ -180,6 +180,11 @@ impl Server {
     /// Starts the real `stunroom` binary on a free loopback port and waits for
     /// its `stunroom listening on http://<addr>` line.
     pub fn start(dist: &Path) -> Server {
+        Self::start_with(dist, &[])
+    }
+
+    /// Like [`Server::start`], with extra flags (e.g. the ICE mode).
+    pub fn start_with(dist: &Path, extra_args: &[&str]) -> Server {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_stunroom"));
         cmd.args(["--listen", "127.0.0.1:0"])
             .args(["--rtc-listen-ip", "127.0.0.1"])
@@ -187,6 +192,7 @@ impl Server {
             .args(["--workers", "1"])
             .arg("--dist-dir")
             .arg(dist)
+            .args(extra_args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
