@@ -99,7 +99,18 @@ impl Actions {
     pub fn leave(&self) {
         if let Some(room) = self.room.with_value(|r| r.borrow_mut().take()) {
             room.leave();
-            room.stop_capture();
+        }
+        // Turn the camera light off: stop every capture, sent or not.
+        for stream in [
+            self.state.local.get_value(),
+            self.state.local_screen.get_value(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            for track in crate::webrtc::tracks_of(&stream) {
+                track.stop();
+            }
         }
         self.state.phase.set(crate::state::Phase::Left);
     }

@@ -341,7 +341,7 @@ impl PeerConnection {
         id: u16,
         ordered: bool,
         max_retransmits: Option<u16>,
-    ) -> web_sys::RtcDataChannel {
+    ) -> Result<web_sys::RtcDataChannel> {
         let init = web_sys::RtcDataChannelInit::new();
         init.set_negotiated(true);
         init.set_id(id);
@@ -349,8 +349,15 @@ impl PeerConnection {
         if let Some(n) = max_retransmits {
             init.set_max_retransmits(n);
         }
-        self.pc
-            .create_data_channel_with_data_channel_dict(label, &init)
+        // Called through Reflect: web-sys's binding cannot report the
+        // exception createDataChannel throws (e.g. on a closed connection).
+        let create = Reflect::get(&self.pc, &"createDataChannel".into())?
+            .dyn_into::<js_sys::Function>()
+            .map_err(|_| WebRtcError("createDataChannel is missing".into()))?;
+        create
+            .call2(&self.pc, &JsValue::from_str(label), &init)?
+            .dyn_into::<web_sys::RtcDataChannel>()
+            .map_err(|_| WebRtcError("createDataChannel returned no channel".into()))
     }
 
     pub async fn stats(&self) -> Result<Vec<JsValue>> {

@@ -68,12 +68,15 @@ impl Room {
         let mut core = send.core.lock().await;
         // mediasoup-demo's chat: unordered, one retransmission.
         let params = core.next_sctp_stream_parameters(false, None, Some(1));
-        let channel = send.pc.data_channel(
-            label,
-            params.stream_id,
-            params.ordered,
-            params.max_retransmits,
-        );
+        let channel = send
+            .pc
+            .data_channel(
+                label,
+                params.stream_id,
+                params.ordered,
+                params.max_retransmits,
+            )
+            .map_err(|e| e.to_string())?;
         let offer = send.pc.create_offer().await.map_err(|e| e.to_string())?;
         if !send.connected.get() {
             let dtls = core::local_dtls_parameters(&offer).map_err(|e| e.to_string())?;
@@ -112,12 +115,15 @@ impl Room {
     pub(super) async fn consume_data(&self, d: NewDataConsumer) -> Result<(), String> {
         let recv = &self.recv;
         let mut core = recv.core.lock().await;
-        let channel = recv.pc.data_channel(
-            &d.label,
-            d.sctp_stream_parameters.stream_id,
-            d.sctp_stream_parameters.ordered,
-            d.sctp_stream_parameters.max_retransmits,
-        );
+        let channel = recv
+            .pc
+            .data_channel(
+                &d.label,
+                d.sctp_stream_parameters.stream_id,
+                d.sctp_stream_parameters.ordered,
+                d.sctp_stream_parameters.max_retransmits,
+            )
+            .map_err(|e| e.to_string())?;
         if let Some(offer) = core.data_channel_offer().map_err(|e| e.to_string())? {
             recv.pc
                 .set_remote(SdpKind::Offer, &offer)

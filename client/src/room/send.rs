@@ -339,11 +339,4 @@ impl Room {
             .await
             .map_err(|e| e.to_string())
     }
-
-    /// Stops every local capture (leaving for good).
-    pub fn stop_capture(&self) {
-        for p in self.producers.0.borrow().values() {
-            p.track.stop();
-        }
-    }
 }
