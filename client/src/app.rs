@@ -73,7 +73,7 @@ async fn run(state: RoomState, current: CurrentRoom) -> Result<(), String> {
 
     let ice = match url_ice.config.clone() {
         Some(config) => config,
-        None => url_ice.apply_policy(fetch_ice_config(&join).await),
+        None => url_ice.apply_policy(fetch_ice_config(state, &join).await),
     };
     let secure = location.protocol().ok().as_deref() == Some("https:");
     let host = location.host().map_err(|e| js_error_text(&e))?;
@@ -102,42 +102,56 @@ fn trunk_serve_default(location: &web_sys::Location) -> Option<String> {
         .map(|h| format!("ws://{h}:8080"))
 }
 
-/// `/api/ice` answers the RTCConfiguration to use. A server without it (such
-/// as the mediasoup-demo one) means: no ICE servers.
-async fn fetch_ice_config(join: &JoinParams) -> IceConfiguration {
+/// `/api/ice` answers the RTCConfiguration to use. A server without it (404,
+/// such as the mediasoup-demo one) means no ICE servers; any other failure is
+/// shown, since behind STUNner the call cannot work without TURN.
+async fn fetch_ice_config(state: RoomState, join: &JoinParams) -> IceConfiguration {
     let url = format!(
         "/api/ice?peerId={}&roomId={}",
         encode(&join.peer_id),
         encode(&join.room_id)
     );
-    match fetch_json(&url).await {
-        Ok(text) => serde_json::from_str(&text).unwrap_or_else(|e| {
-            log(&format!("ignoring unreadable /api/ice answer: {e}"));
-            IceConfiguration::default()
-        }),
-        Err(e) => {
-            log(&format!(
-                "no ICE configuration from the server ({e}); using none"
-            ));
-            IceConfiguration::default()
+    let answer = match fetch_text(&url).await {
+        Ok(Fetched::Body(text)) => serde_json::from_str(&text)
+            .map_err(|e| format!("the server's /api/ice answer is unreadable: {e}")),
+        Ok(Fetched::NotFound) => {
+            log("the server offers no /api/ice: joining without ICE servers");
+            return IceConfiguration::default();
         }
-    }
+        Err(e) => Err(e),
+    };
+    answer.unwrap_or_else(|e| {
+        state.show_error(format!(
+            "Could not get the TURN configuration ({e}). Trying without it;              media may not connect through firewalls."
+        ));
+        IceConfiguration::default()
+    })
 }
 
-async fn fetch_json(url: &str) -> Result<String, String> {
+enum Fetched {
+    Body(String),
+    NotFound,
+}
+
+async fn fetch_text(url: &str) -> Result<Fetched, String> {
     let window = web_sys::window().ok_or("no window")?;
     let response = JsFuture::from(window.fetch_with_str(url))
         .await
         .map_err(|e| js_error_text(&e))?
         .dyn_into::<web_sys::Response>()
         .map_err(|_| "fetch gave no response".to_string())?;
-    if !response.ok() {
-        return Err(format!("HTTP {}", response.status()));
+    if response.status() == 404 {
+        return Ok(Fetched::NotFound);
     }
     let text = JsFuture::from(response.text().map_err(|e| js_error_text(&e))?)
         .await
-        .map_err(|e| js_error_text(&e))?;
-    text.as_string().ok_or_else(|| "empty body".into())
+        .map_err(|e| js_error_text(&e))?
+        .as_string()
+        .unwrap_or_default();
+    if !response.ok() {
+        return Err(format!("HTTP {}: {}", response.status(), text.trim()));
+    }
+    Ok(Fetched::Body(text))
 }
 
 fn put_room_in_url(url: &Url, query: &UrlSearchParams, join: &JoinParams) {
