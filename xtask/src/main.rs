@@ -408,13 +408,14 @@ fn run_server(extra: &[OsString]) {
     if !has("--dist-dir") {
         args.extend(["--dist-dir".into(), "dist".into()]);
     }
-    if !has("--listen") {
+    let open = if has("--listen") {
+        "the address it prints, with ?roomId=demo".to_owned()
+    } else {
         args.extend(["--listen".into(), RUN_LISTEN.into()]);
-    }
+        "http://localhost:8080/?roomId=demo".to_owned()
+    };
     args.extend(extra);
-    eprintln!(
-        "\n==> starting the server: open http://localhost:8080/?roomId=demo (Ctrl-C stops it)"
-    );
+    eprintln!("\n==> starting the server: open {open} (Ctrl-C stops it)");
     eprintln!(
         "$ cargo {}",
         args.iter()
