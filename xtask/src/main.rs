@@ -15,8 +15,12 @@ const TRUNK_VERSION: &str = "0.21.14";
 /// Debian packages for building: binaryen's `wasm-opt`, pinned in Trunk.toml
 /// (currently switched off in client/index.html, see the comment there).
 const DEBIAN_BUILD: &[&str] = &["binaryen"];
-/// Debian packages only the tests need (browser end-to-end test, TURN relay test).
-const DEBIAN_TEST: &[&str] = &["chromium", "chromium-driver", "coturn"];
+/// Debian packages only the tests need: browser end-to-end tests, the TURN
+/// relay test (coturn), the broadcaster test (ffmpeg), credential cross-checks
+/// (openssl).
+const DEBIAN_TEST: &[&str] = &["chromium", "chromium-driver", "coturn", "ffmpeg", "openssl"];
+/// PyPI package the manifest test validates Kubernetes objects with (ships its schemas).
+const KUBERNETES_VALIDATE: &str = "1.37.0";
 /// Address `cargo xtask run` serves on unless the caller passes `--listen`.
 const RUN_LISTEN: &str = "127.0.0.1:8080";
 
@@ -270,6 +274,32 @@ fn setup(runner: &mut Runner, with_test_packages: bool) {
         pkgs.extend_from_slice(DEBIAN_TEST);
     }
     runner.step("setup: Debian packages", || setup_debian(&pkgs));
+    if with_test_packages {
+        runner.step("setup: node and npm", setup_node);
+        runner.step("setup: kubernetes-validate", setup_kubernetes_validate);
+    }
+}
+
+/// The reference-client test bundles npm's mediasoup-client with esbuild.
+fn setup_node() -> Result {
+    if output("node", &["--version"]).is_some() && output("npm", &["--version"]).is_some() {
+        eprintln!("skip: node and npm already on PATH");
+        return Ok(());
+    }
+    setup_debian(&["nodejs", "npm"])
+}
+
+fn setup_kubernetes_validate() -> Result {
+    let found = output("kubernetes-validate", &["--version"]);
+    if found
+        .as_deref()
+        .is_some_and(|v| v.contains(KUBERNETES_VALIDATE))
+    {
+        eprintln!("skip: kubernetes-validate {KUBERNETES_VALIDATE} already installed");
+        return Ok(());
+    }
+    let spec = format!("kubernetes-validate=={KUBERNETES_VALIDATE}");
+    run("python3", &["-m", "pip", "install", "--quiet", &spec])
 }
 
 fn setup_wasm_target() -> Result {
