@@ -41,7 +41,17 @@ impl Session {
         self.current.borrow_mut().take();
         let state = self.state;
         state.peers.set(Vec::new());
+        state.forget_all_media();
         state.active_speaker.set(None);
+        // A screen share ends with the session that sent it (the next one
+        // does not produce it): stop the capture so the controls tell the truth.
+        if let Some(screen) = state.local_screen.get_value() {
+            for track in crate::webrtc::tracks_of(&screen) {
+                track.stop();
+            }
+            state.set_local_screen(None);
+        }
+        state.sharing.set(false);
         match ended {
             Ended::Left => {}
             Ended::Refused(reason) => {

@@ -307,6 +307,13 @@ impl RoomState {
         self.media
             .with_value(|m| m.borrow_mut().retain(|(id, _), _| id != peer_id));
     }
+
+    /// Drops every remote stream: the session that received them ended, and
+    /// its (stopped) tracks must not stay first in the streams a rejoin fills.
+    pub fn forget_all_media(&self) {
+        self.media.with_value(|m| m.borrow_mut().clear());
+        self.media_version.update(|v| *v += 1);
+    }
 }
 
 impl Default for RoomState {
