@@ -35,7 +35,8 @@ commands:
                    http://localhost:8080 serving dist/ (ARGS go to the server)
   test             setup, fmt check, clippy (native + wasm32 client), trunk build,
                    cargo test --workspace (includes the browser e2e test)
-  e2e              trunk build, then only the browser end-to-end test
+  e2e              trunk build, then only the browser end-to-end tests
+                   (e2e_browser, e2e_room_features)
   dist             only `trunk build --release` into dist/
 ";
 
@@ -102,13 +103,15 @@ fn main() {
         Some("e2e") => {
             no_args("e2e", &rest);
             runner.step("trunk build --release", trunk_build);
-            runner.step("e2e browser test", || {
+            runner.step("e2e browser tests", || {
                 cargo(&[
                     "test",
                     "-p",
                     "stunroom-server",
                     "--test",
                     "e2e_browser",
+                    "--test",
+                    "e2e_room_features",
                     "--",
                     "--nocapture",
                 ])
