@@ -5,6 +5,7 @@ use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
@@ -44,6 +45,18 @@ pub struct Cli {
     /// Log filter: a level (error, warn, info, debug, trace) or tracing directives.
     #[arg(long, env = "STUNROOM_LOG_LEVEL", default_value = "info")]
     pub log_level: String,
+    /// On SIGTERM/Ctrl-C: seconds to let connected peers finish their calls
+    /// (new joins are refused meanwhile) before closing them; the process exits
+    /// within this time. 0 closes at once. Keep it under Kubernetes'
+    /// terminationGracePeriodSeconds minus the preStop pause.
+    #[arg(
+        long,
+        env = "STUNROOM_SHUTDOWN_GRACE",
+        value_name = "SECONDS",
+        default_value_t = 30,
+        value_parser = clap::value_parser!(u64).range(0..=86_400)
+    )]
+    pub shutdown_grace: u64,
     /// `/api/ice`: ICE mode, TURN servers and credentials (see ice.rs).
     #[command(flatten)]
     pub ice: IceArgs,
@@ -83,6 +96,8 @@ pub struct Config {
     pub rtc_max_port: u16,
     pub workers: usize,
     pub log_level: String,
+    /// How long a graceful shutdown may take (see shutdown.rs).
+    pub shutdown_grace: Duration,
     /// `/api/ice` settings (`Debug`/`Display` redact secrets).
     pub ice: IceSettings,
 }
@@ -206,6 +221,7 @@ impl Cli {
             rtc_max_port: self.rtc_max_port,
             workers,
             log_level: self.log_level,
+            shutdown_grace: Duration::from_secs(self.shutdown_grace),
             ice,
         })
     }

@@ -1,15 +1,16 @@
 //! HTTP routes: the protoo WebSocket (`/ws`, and `/` for upgrade requests),
-//! `/api/ice`, the `/healthz` and `/readyz` probes, and the client's static
-//! files with an `index.html` fallback.
+//! `/api/ice`, the `/healthz` and `/readyz` probes, `/metrics`, and the
+//! client's static files with an `index.html` fallback.
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::{FromRequestParts, Query, Request, State};
-use axum::http::header::{CACHE_CONTROL, UPGRADE};
-use axum::http::{StatusCode, Uri};
+use axum::http::header::{ACCEPT, CACHE_CONTROL, CONTENT_TYPE, UPGRADE};
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -19,7 +20,8 @@ use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 
 use crate::ice;
-use crate::{session, App};
+use crate::metrics::{Format, Snapshot};
+use crate::{session, shutdown, App};
 
 pub fn router(app: Arc<App>) -> Router {
     let dist = app.config.dist_dir.clone();
@@ -31,6 +33,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .merge(crate::broadcaster::routes())
+        .route("/metrics", get(metrics))
         .fallback_service(static_files)
         .layer(TraceLayer::new_for_http())
         .with_state(app)
@@ -78,8 +81,12 @@ fn query(uri: &Uri) -> Result<HashMap<String, String>, HttpError> {
 }
 
 /// Validates and accepts a protoo WebSocket: `roomId` and `peerId` are required
-/// (400), and so is the `protoo` subprotocol (403), which is echoed.
+/// (400), and so is the `protoo` subprotocol (403), which is echoed. Refused
+/// with 503 once shutdown has begun.
 async fn upgrade(app: Arc<App>, request: Request) -> Response {
+    if app.shutdown.is_shutting_down() {
+        return (StatusCode::SERVICE_UNAVAILABLE, shutdown::REFUSED_REASON).into_response();
+    }
     let (mut parts, _body) = request.into_parts();
     let ids = query(&parts.uri)
         .and_then(|q| Ok((query_param(&q, "roomId")?, query_param(&q, "peerId")?)));
@@ -128,11 +135,64 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
-/// Readiness: the SFU thread (and so its workers) is running.
+/// How long each mediasoup worker gets to answer `/readyz`'s request (the
+/// Deployment's probe gives up after 3 s).
+const READY_PROBE: Duration = Duration::from_secs(1);
+
+/// Readiness: not shutting down, and every mediasoup worker alive and answering
+/// a request through the SFU thread.
 async fn readyz(State(app): State<Arc<App>>) -> Response {
-    if app.sfu.is_running() {
-        (StatusCode::OK, "ready").into_response()
-    } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "the SFU is not running").into_response()
+    let unavailable = |reason: String| (StatusCode::SERVICE_UNAVAILABLE, reason).into_response();
+    if app.shutdown.is_shutting_down() {
+        return unavailable("shutting down: not accepting new connections".into());
+    }
+    let status = app.sfu.status(Some(READY_PROBE));
+    match tokio::time::timeout(READY_PROBE * 2, status).await {
+        Ok(Ok(s)) if s.workers > 0 && s.workers_alive == s.workers => {
+            (StatusCode::OK, "ready").into_response()
+        }
+        Ok(Ok(s)) => unavailable(format!(
+            "{} of {} mediasoup workers alive",
+            s.workers_alive, s.workers
+        )),
+        Ok(Err(e)) => unavailable(format!("the SFU is not running: {e}")),
+        Err(_) => unavailable("the SFU did not answer in time".into()),
+    }
+}
+
+/// `/metrics`: Prometheus text format (OpenMetrics if the scraper asks for it).
+/// See metrics.rs for the metric names.
+async fn metrics(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    let format = Format::from_accept(headers.get(ACCEPT).and_then(|v| v.to_str().ok()));
+    // An SFU that does not answer has no live objects to count.
+    let sfu = match tokio::time::timeout(READY_PROBE * 2, app.sfu.status(None)).await {
+        Ok(Ok(s)) => s,
+        Ok(Err(e)) => {
+            tracing::warn!("/metrics: {e}");
+            Default::default()
+        }
+        Err(_) => {
+            tracing::warn!("/metrics: the SFU did not answer in time");
+            Default::default()
+        }
+    };
+    let (rooms, peers) = app.rooms.counts();
+    let now = Snapshot {
+        rooms,
+        peers,
+        transports: sfu.transports,
+        producers: sfu.producers,
+        consumers: sfu.consumers,
+        workers_alive: sfu.workers_alive,
+        websocket_connections: app.shutdown.sessions(),
+        draining: app.shutdown.is_shutting_down(),
+    };
+    match app.metrics.render(&now, format) {
+        Ok(body) => ([(CONTENT_TYPE, format.content_type())], body).into_response(),
+        Err(e) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("cannot encode the metrics: {e}"),
+        )
+            .into_response(),
     }
 }

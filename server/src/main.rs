@@ -5,11 +5,14 @@ mod broadcaster;
 mod config;
 mod http;
 mod ice;
+mod metrics;
 mod peer;
 mod room;
 mod session;
 mod sfu;
+mod shutdown;
 
+use std::future::IntoFuture;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -23,6 +26,8 @@ pub struct App {
     pub config: Config,
     pub sfu: Sfu,
     pub rooms: Rooms,
+    pub metrics: metrics::Metrics,
+    pub shutdown: shutdown::Shutdown,
 }
 
 fn init_tracing(level: &str) {
@@ -44,6 +49,7 @@ fn log_config(c: &Config) {
         rtc_ports = %format!("{}-{}", c.rtc_min_port, c.rtc_max_port),
         workers = c.workers,
         log_level = %c.log_level,
+        shutdown_grace_s = c.shutdown_grace.as_secs(),
         ice = %c.ice,
         "effective configuration"
     );
@@ -60,25 +66,22 @@ fn log_config(c: &Config) {
     }
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = tokio::signal::ctrl_c();
+/// Resolves on the next SIGTERM or Ctrl-C. SIGTERM is registered when this is
+/// called, not when first polled, so one that arrives early is not lost (nor
+/// does it kill the process); a call made after a signal does not see it.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = ctrl_c => {}
-                    _ = term.recv() => {}
-                }
+    let term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate());
+    async move {
+        let ctrl_c = tokio::signal::ctrl_c();
+        #[cfg(unix)]
+        if let Ok(mut term) = term {
+            tokio::select! {
+                _ = ctrl_c => {}
+                _ = term.recv() => {}
             }
-            Err(_) => {
-                let _ = ctrl_c.await;
-            }
+            return;
         }
-    }
-    #[cfg(not(unix))]
-    {
         let _ = ctrl_c.await;
     }
 }
@@ -119,6 +122,7 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let first_signal = shutdown_signal();
     // The one line on stdout: tests and scripts parse it to find the port.
     let mut stdout = std::io::stdout();
     let _ = writeln!(stdout, "stunroom listening on http://{addr}");
@@ -128,15 +132,29 @@ async fn main() -> ExitCode {
         config,
         sfu,
         rooms: Rooms::default(),
+        metrics: metrics::Metrics::default(),
+        shutdown: shutdown::Shutdown::default(),
     });
+    // HTTP stays up during the drain (probes, /metrics, the 503 refusals) and
+    // stops when the process exits.
+    let mut serve = std::pin::pin!(axum::serve(listener, http::router(app.clone())).into_future());
     tokio::select! {
-        result = axum::serve(listener, http::router(app)) => {
-            if let Err(e) = result {
-                tracing::error!("server error: {e}");
-                return ExitCode::FAILURE;
-            }
-        }
-        _ = shutdown_signal() => tracing::info!("shutting down"),
+        result = &mut serve => return serve_ended(result),
+        _ = first_signal => {}
+    }
+    // A second signal ends the drain early.
+    let second_signal = shutdown_signal();
+    tokio::select! {
+        result = &mut serve => return serve_ended(result),
+        _ = app.shutdown.run(app.config.shutdown_grace, &app.sfu, second_signal) => {}
     }
     ExitCode::SUCCESS
+}
+
+fn serve_ended(result: std::io::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => tracing::error!("the HTTP server stopped"),
+        Err(e) => tracing::error!("server error: {e}"),
+    }
+    ExitCode::FAILURE
 }

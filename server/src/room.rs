@@ -479,6 +479,13 @@ impl Rooms {
     pub fn count(&self) -> usize {
         self.rooms().len()
     }
+
+    /// Rooms open and the peers connected to them (joined or not).
+    pub fn counts(&self) -> (usize, usize) {
+        let rooms = self.rooms();
+        let peers = rooms.values().map(|room| room.peers().len()).sum();
+        (rooms.len(), peers)
+    }
 }
 
 fn joined_links(peers: &HashMap<String, PeerEntry>, except: &str) -> Vec<PeerLink> {

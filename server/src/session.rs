@@ -5,6 +5,10 @@
 //! Client requests are handled one at a time, in arrival order, by a handler
 //! task; the reader keeps reading meanwhile, so the client's answers to our own
 //! requests are never stuck behind a request being handled.
+//!
+//! Each session is counted by [`crate::shutdown`] until its clean-up is done;
+//! when a graceful shutdown ends its drain, the session closes its WebSocket
+//! with 1001 ("going away") and cleans up as if the peer had left.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -23,6 +27,7 @@ use tokio::sync::{mpsc, oneshot};
 use crate::peer::Peer;
 use crate::room::PeerLink;
 use crate::sfu::{SfuEvent, MEDIASOUP_VERSION};
+use crate::shutdown::{CLOSE_GOING_AWAY, SHUTDOWN_REASON};
 use crate::App;
 
 /// How often we ping; a peer silent for two intervals is dropped.
@@ -133,7 +138,18 @@ fn salvage_id(text: &str) -> Option<u64> {
 }
 
 /// Runs a session until the socket closes, then cleans the peer up.
-pub async fn run(socket: WebSocket, app: Arc<App>, room_id: String, peer_id: String) {
+pub async fn run(mut socket: WebSocket, app: Arc<App>, room_id: String, peer_id: String) {
+    // The upgrade handler already refuses during shutdown; this closes the gap
+    // between its check and here.
+    let Some(mut lifecycle) = app.shutdown.enter() else {
+        let frame = CloseFrame {
+            code: CLOSE_GOING_AWAY,
+            reason: SHUTDOWN_REASON.into(),
+        };
+        let _ = socket.send(WsMessage::Close(Some(frame))).await;
+        return;
+    };
+    app.metrics.websocket_accepted();
     let (mut sink, mut stream) = socket.split();
     let (out_tx, mut out_rx) = mpsc::unbounded_channel::<Outgoing>();
     let writer = tokio::spawn(async move {
@@ -222,6 +238,12 @@ pub async fn run(socket: WebSocket, app: Arc<App>, room_id: String, peer_id: Str
                 }
                 let _ = signal.out.send(Outgoing::Ping);
             }
+            _ = lifecycle.closing() => {
+                tracing::info!(peer = %peer_id, "server shutting down, closing the connection");
+                // Told first, so the client can go elsewhere while we clean up.
+                signal.close(CLOSE_GOING_AWAY, SHUTDOWN_REASON);
+                break;
+            }
         }
     }
 
@@ -233,6 +255,7 @@ pub async fn run(socket: WebSocket, app: Arc<App>, room_id: String, peer_id: Str
     signal.close(1000, "bye");
     let _ = writer.await;
     tracing::info!(room = %room_id, peer = %peer_id, "peer disconnected");
+    drop(lifecycle);
 }
 
 fn on_text(text: &str, signal: &Signal, requests: &mpsc::UnboundedSender<Request>) {

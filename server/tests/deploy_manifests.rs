@@ -1651,6 +1651,46 @@ fn probe_paths_are_served_by_the_server() {
     );
 }
 
+/// The server's drain ends before Kubernetes' SIGKILL: the preStop pause plus
+/// the server's shutdown grace (STUNROOM_SHUTDOWN_GRACE in the Deployment,
+/// else the server default) fit in terminationGracePeriodSeconds.
+#[test]
+fn shutdown_grace_fits_the_termination_grace_period() {
+    let objs = base_objects();
+    let dep = only(&objs, "Deployment");
+    let period = dep
+        .at("spec.template.spec.terminationGracePeriodSeconds")
+        .and_then(Value::as_u64)
+        .unwrap_or(30); // the Kubernetes default
+    let c = container(dep, "stunroom");
+    let grace = match env_value(c, "STUNROOM_SHUTDOWN_GRACE").and_then(|e| at(e, "value")) {
+        Some(v) => scalar(v).unwrap_or_default(),
+        None => help_default("--shutdown-grace"),
+    };
+    let grace: u64 = grace
+        .parse()
+        .unwrap_or_else(|_| panic!("shutdown grace {grace:?} is not a number of seconds"));
+    let command: Vec<String> = seq(at(c, "lifecycle.preStop.exec.command"))
+        .iter()
+        .filter_map(scalar)
+        .collect();
+    let pre_stop: u64 = match command
+        .iter()
+        .position(|w| w == "sleep" || w.ends_with("/sleep"))
+    {
+        Some(i) => command
+            .get(i + 1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("preStop {command:?}: sleep without seconds")),
+        None => 0,
+    };
+    assert!(
+        pre_stop + grace < period,
+        "preStop sleep {pre_stop} s + shutdown grace {grace} s must end before \
+         terminationGracePeriodSeconds {period} s"
+    );
+}
+
 #[test]
 fn every_stunroom_env_var_is_read_by_the_server() {
     let known = server_env_vars();

@@ -15,10 +15,10 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::convert::from_ms;
 use super::ops::{
-    close_transport, connect_transport, consume, create_router, create_transport, produce,
+    close_transport, connect_transport, consume, create_router, create_transport, produce, status,
     transport,
 };
-use super::{Command, Object, Op, Reply, RouterKey, SfuError, SfuSettings};
+use super::{Command, Object, Op, Reply, RouterKey, SfuError, SfuSettings, SfuStatus};
 
 pub(super) struct TransportEntry {
     pub(super) transport: WebRtcTransport,
@@ -308,6 +308,44 @@ fn execute(state: &Shared, command: Command) {
         }
         Command::Plain(c) => super::plain::execute(state, c),
         Command::Proto(c) => super::proto::execute(state, c),
+        Command::Status { probe, reply } => {
+            let (counts, workers) = {
+                let s = state.borrow();
+                let counts = SfuStatus {
+                    workers: s.workers.len(),
+                    workers_alive: 0,
+                    routers: s.routers.len(),
+                    transports: s.transports.len() + s.plain_transports.len(),
+                    producers: s.producers.len(),
+                    consumers: s.consumers.len(),
+                };
+                (counts, s.workers.clone())
+            };
+            spawn(answer(reply, status(counts, workers, probe)))
+        }
+        Command::CloseAll { reply } => {
+            // Data channels, observers and bots hold transports/routers: first.
+            let proto = state.borrow_mut().proto.take_all();
+            drop(proto);
+            // Then children first, as in close_transport; the workers stay.
+            let (consumers, producers, plain, transports, routers) = {
+                let mut s = state.borrow_mut();
+                (
+                    std::mem::take(&mut s.consumers),
+                    std::mem::take(&mut s.producers),
+                    std::mem::take(&mut s.plain_transports),
+                    std::mem::take(&mut s.transports),
+                    std::mem::take(&mut s.routers),
+                )
+            };
+            let open = routers.len();
+            drop(consumers);
+            drop(producers);
+            drop(plain);
+            drop(transports);
+            drop(routers);
+            let _ = reply.send(Ok(open));
+        }
         Command::Forget(Object::Producer(id)) => {
             state.borrow_mut().producers.remove(&id);
         }

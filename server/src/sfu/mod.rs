@@ -16,6 +16,7 @@ mod plain;
 mod proto;
 
 use std::net::IpAddr;
+use std::time::Duration;
 
 use serde_json::Value;
 use stunroom_shared::media::{
@@ -88,6 +89,20 @@ pub struct ConsumerInfo {
     pub rtp_parameters: RtpParameters,
     pub consumer_type: ConsumerType,
     pub producer_paused: bool,
+}
+
+/// What the SFU holds now (for `/readyz` and `/metrics`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SfuStatus {
+    /// Workers started.
+    pub workers: usize,
+    /// Workers not dead (and, when probed, answering).
+    pub workers_alive: usize,
+    pub routers: usize,
+    /// WebRTC and plain (broadcaster) transports.
+    pub transports: usize,
+    pub producers: usize,
+    pub consumers: usize,
 }
 
 /// Things mediasoup tells the owner of a transport or consumer.
@@ -177,6 +192,13 @@ enum Command {
     Plain(plain::PlainCommand),
     /// Data channels, the bot, consumer controls, stats, room observers.
     Proto(proto::ProtoCommand),
+    Status {
+        probe: Option<Duration>,
+        reply: Reply<SfuStatus>,
+    },
+    CloseAll {
+        reply: Reply<usize>,
+    },
     /// mediasoup closed an object by itself (producer or transport gone): drop our handle.
     Forget(Object),
 }
@@ -229,9 +251,16 @@ impl Sfu {
             .map_err(|_| SfuError::Internal("the SFU dropped the request".into()))?
     }
 
-    /// Whether the SFU thread is still taking commands.
-    pub fn is_running(&self) -> bool {
-        !self.tx.is_closed()
+    /// Counts of the live mediasoup objects. With `probe`, a worker counts as
+    /// alive only if it also answers a request (a dump) within that time.
+    pub async fn status(&self, probe: Option<Duration>) -> Result<SfuStatus, SfuError> {
+        self.call(|reply| Command::Status { probe, reply }).await
+    }
+
+    /// Closes every router with its transports, producers and consumers (the
+    /// workers stay up). Returns how many routers were open.
+    pub async fn close_all(&self) -> Result<usize, SfuError> {
+        self.call(|reply| Command::CloseAll { reply }).await
     }
 
     /// Creates the router of a room (idempotent); returns its RTP capabilities.

@@ -6,7 +6,7 @@ use mediasoup::consumer::{Consumer, ConsumerOptions};
 use mediasoup::data_structures::{DtlsState, IceState, TraceEventDirection, TransportListenIp};
 use mediasoup::prelude::{
     Router, RouterOptions, Transport, TransportListenIps, WebRtcTransport, WebRtcTransportOptions,
-    WebRtcTransportRemoteParameters,
+    WebRtcTransportRemoteParameters, Worker,
 };
 use mediasoup::producer::ProducerOptions;
 use mediasoup::sctp_parameters::NumSctpStreams;
@@ -22,7 +22,7 @@ use super::actor::{
 };
 use super::convert::{from_ms, ice_candidates, rtp_capabilities_to_ms, to_ms};
 use super::{
-    codecs, Command, ConsumerInfo, EventSink, Object, RouterKey, SfuError, SfuEvent,
+    codecs, Command, ConsumerInfo, EventSink, Object, RouterKey, SfuError, SfuEvent, SfuStatus,
     TransportOptions,
 };
 
@@ -37,6 +37,30 @@ pub(super) fn transport(state: &Shared, id: &str) -> Result<WebRtcTransport, Sfu
         .get(id)
         .map(|t| t.transport.clone())
         .ok_or_else(|| not_found("transport", id))
+}
+
+/// Fills in `workers_alive`: a worker is alive if mediasoup has not seen it die
+/// (or close) and, with `probe`, it answers a dump request within that time.
+pub(super) async fn status(
+    mut counts: SfuStatus,
+    workers: Vec<Worker>,
+    probe: Option<std::time::Duration>,
+) -> Result<SfuStatus, SfuError> {
+    let checks = workers.iter().map(|worker| async move {
+        if worker.closed() {
+            return false;
+        }
+        match probe {
+            None => true,
+            Some(limit) => matches!(tokio::time::timeout(limit, worker.dump()).await, Ok(Ok(_))),
+        }
+    });
+    counts.workers_alive = futures_util::future::join_all(checks)
+        .await
+        .into_iter()
+        .filter(|alive| *alive)
+        .count();
+    Ok(counts)
 }
 
 pub(super) async fn create_router(

@@ -202,7 +202,6 @@ impl ProtoState {
     }
 
     /// Takes out everything (the SFU is closing all rooms).
-    #[allow(dead_code)] // until graceful shutdown's CloseAll uses it
     pub(super) fn take_all(&mut self) -> ProtoState {
         std::mem::take(self)
     }
