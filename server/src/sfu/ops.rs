@@ -18,7 +18,7 @@ use stunroom_shared::messages::TransportInfo;
 use tokio::sync::mpsc;
 
 use super::actor::{
-    internal, not_found, request_error, ConsumerEntry, ProducerEntry, Shared, TransportEntry,
+    internal, not_found, request_error, ConsumerEntry, ProducerEntry, Shared, State, TransportEntry,
 };
 use super::convert::{from_ms, ice_candidates, rtp_capabilities_to_ms, to_ms};
 use super::{
@@ -321,28 +321,65 @@ pub(super) async fn consume(
     caps: RtpCapabilities,
     events: EventSink,
 ) -> Result<Option<ConsumerInfo>, SfuError> {
-    let ms_caps = rtp_capabilities_to_ms(&caps)?;
-    let (transport, router, ms_producer_id, weak) = {
+    let (transport, router) = {
         let s = state.borrow();
         let entry = s
             .transports
             .get(&transport_id)
             .ok_or_else(|| not_found("transport", &transport_id))?;
+        (entry.transport.clone(), entry.router)
+    };
+    consume_on(
+        &state,
+        transport,
+        router,
+        ConsumeTarget {
+            transport_id,
+            producer_id,
+            caps,
+        },
+        events,
+        |s, id| s.transports.contains_key(id),
+    )
+    .await
+}
+
+/// Which producer to consume, on which transport, for whom.
+pub(super) struct ConsumeTarget {
+    pub transport_id: String,
+    pub producer_id: String,
+    pub caps: RtpCapabilities,
+}
+
+/// A paused consumer of `target.producer_id` on `transport` (WebRTC or plain),
+/// or `None` when the consumer's capabilities cannot receive it. `is_open`
+/// tells whether the transport still exists once mediasoup has answered.
+pub(super) async fn consume_on<T: Transport>(
+    state: &Shared,
+    transport: T,
+    router_key: RouterKey,
+    target: ConsumeTarget,
+    events: EventSink,
+    is_open: fn(&State, &str) -> bool,
+) -> Result<Option<ConsumerInfo>, SfuError> {
+    let ConsumeTarget {
+        transport_id,
+        producer_id,
+        caps,
+    } = target;
+    let ms_caps = rtp_capabilities_to_ms(&caps)?;
+    let (router, ms_producer_id, weak) = {
+        let s = state.borrow();
         let router = s
             .routers
-            .get(&entry.router)
+            .get(&router_key)
             .cloned()
             .ok_or_else(|| SfuError::NotFound("the room's router is closed".into()))?;
         let producer = s
             .producers
             .get(&producer_id)
             .ok_or_else(|| not_found("producer", &producer_id))?;
-        (
-            entry.transport.clone(),
-            router,
-            producer.producer.id(),
-            s.commands.clone(),
-        )
+        (router, producer.producer.id(), s.commands.clone())
     };
     if !router.can_consume(&ms_producer_id, &ms_caps) {
         return Ok(None);
@@ -363,7 +400,7 @@ pub(super) async fn consume(
         producer_paused: consumer.producer_paused(),
     };
     let mut s = state.borrow_mut();
-    if !s.transports.contains_key(&transport_id) || !s.producers.contains_key(&producer_id) {
+    if !is_open(&s, &transport_id) || !s.producers.contains_key(&producer_id) {
         return Err(SfuError::NotFound(format!(
             "transport \"{transport_id}\" or producer \"{producer_id}\" closed while consuming"
         )));

@@ -9,7 +9,6 @@
 //! Their producers and consumers go into the shared maps like any other, so
 //! WebRTC peers consume a broadcaster's producers the usual way.
 
-use mediasoup::consumer::ConsumerOptions;
 use mediasoup::data_structures::TransportListenIp;
 use mediasoup::prelude::{PlainTransport, PlainTransportOptions, Transport};
 use mediasoup::producer::{ProducerId, ProducerOptions};
@@ -17,9 +16,9 @@ use mediasoup::sctp_parameters::NumSctpStreams;
 use stunroom_shared::broadcaster::PlainTransportInfo;
 use stunroom_shared::media::{MediaKind, RtpCapabilities, RtpParameters, SctpCapabilities};
 
-use super::actor::{internal, not_found, request_error, ConsumerEntry, ProducerEntry, Shared};
-use super::convert::{from_ms, rtp_capabilities_to_ms, to_ms};
-use super::ops::{forget, subscribe};
+use super::actor::{internal, not_found, request_error, ProducerEntry, Shared};
+use super::convert::{rtp_capabilities_to_ms, to_ms};
+use super::ops::{consume_on, forget, ConsumeTarget};
 use super::proto::ProtoCommand;
 use super::{Command, ConsumerInfo, EventSink, Object, Reply, RouterKey, Sfu, SfuError};
 
@@ -300,61 +299,27 @@ async fn consume(
     caps: RtpCapabilities,
     events: EventSink,
 ) -> Result<Option<ConsumerInfo>, SfuError> {
-    let ms_caps = rtp_capabilities_to_ms(&caps)?;
-    let (transport, router, ms_producer_id, weak) = {
+    let (transport, router) = {
         let s = state.borrow();
         let entry = s
             .plain_transports
             .get(&transport_id)
             .ok_or_else(|| not_found("transport", &transport_id))?;
-        let router = s
-            .routers
-            .get(&entry.router)
-            .cloned()
-            .ok_or_else(|| SfuError::NotFound("the room's router is closed".into()))?;
-        let producer = s
-            .producers
-            .get(&producer_id)
-            .ok_or_else(|| not_found("producer", &producer_id))?;
-        (
-            entry.transport.clone(),
-            router,
-            producer.producer.id(),
-            s.commands.clone(),
-        )
+        (entry.transport.clone(), entry.router)
     };
-    if !router.can_consume(&ms_producer_id, &ms_caps) {
-        return Ok(None);
-    }
-    let mut options = ConsumerOptions::new(ms_producer_id, ms_caps);
-    options.paused = true;
-    let consumer = transport
-        .consume(options)
-        .await
-        .map_err(|e| internal("consume", e))?;
-    let id = consumer.id().to_string();
-    subscribe(&consumer, &id, &events, &weak);
-    let info = ConsumerInfo {
-        id: id.clone(),
-        kind: from_ms("kind", &consumer.kind())?,
-        rtp_parameters: from_ms("rtpParameters", consumer.rtp_parameters())?,
-        consumer_type: from_ms("type", &consumer.r#type())?,
-        producer_paused: consumer.producer_paused(),
-    };
-    let mut s = state.borrow_mut();
-    if !s.plain_transports.contains_key(&transport_id) || !s.producers.contains_key(&producer_id) {
-        return Err(SfuError::NotFound(format!(
-            "transport \"{transport_id}\" or producer \"{producer_id}\" closed while consuming"
-        )));
-    }
-    s.consumers.insert(
-        id,
-        ConsumerEntry {
-            consumer,
+    consume_on(
+        &state,
+        transport,
+        router,
+        ConsumeTarget {
             transport_id,
+            producer_id,
+            caps,
         },
-    );
-    Ok(Some(info))
+        events,
+        |s, id| s.plain_transports.contains_key(id),
+    )
+    .await
 }
 
 /// Closes a plain transport with its producers and consumers (children first).
