@@ -14,7 +14,6 @@ use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, RtcDataChannel};
 
 use super::Room;
-use crate::core;
 use crate::state::{ChatFrom, RoomState};
 use crate::webrtc::SdpKind;
 
@@ -77,12 +76,7 @@ impl Room {
                 params.max_retransmits,
             )
             .map_err(|e| e.to_string())?;
-        let offer = send.pc.create_offer().await.map_err(|e| e.to_string())?;
-        if !send.connected.get() {
-            let dtls = core::local_dtls_parameters(&offer).map_err(|e| e.to_string())?;
-            self.connect_transport(&send.id, dtls).await?;
-            send.connected.set(true);
-        }
+        let offer = self.send_offer().await?;
         // Only the first channel changes the SDP (it adds the SCTP section).
         if let Some(answer) = core
             .data_channel_answer(&offer)
@@ -124,22 +118,9 @@ impl Room {
                 d.sctp_stream_parameters.max_retransmits,
             )
             .map_err(|e| e.to_string())?;
+        // Only the first channel changes the SDP (it adds the SCTP section).
         if let Some(offer) = core.data_channel_offer().map_err(|e| e.to_string())? {
-            recv.pc
-                .set_remote(SdpKind::Offer, &offer)
-                .await
-                .map_err(|e| e.to_string())?;
-            let answer = recv.pc.create_answer().await.map_err(|e| e.to_string())?;
-            let answer = core.local_answer(&answer).map_err(|e| e.to_string())?;
-            if !recv.connected.get() {
-                let dtls = core::local_dtls_parameters(&answer).map_err(|e| e.to_string())?;
-                self.connect_transport(&recv.id, dtls).await?;
-                recv.connected.set(true);
-            }
-            recv.pc
-                .set_local(SdpKind::Answer, &answer)
-                .await
-                .map_err(|e| e.to_string())?;
+            self.apply_remote_offer(&mut core, &offer).await?;
         }
         drop(core);
         let on_message = chat_receiver(self.state, d.peer_id.clone(), d.label == BOT_LABEL);

@@ -9,7 +9,7 @@ use stunroom_shared::messages::{
 use web_sys::MediaStreamTrack;
 
 use super::Room;
-use crate::core::{self, ConsumeRequest};
+use crate::core::{self, ConsumeRequest, RecvCore};
 use crate::state::{PeerView, Quality, Source};
 use crate::webrtc::SdpKind;
 
@@ -44,21 +44,7 @@ impl Room {
                 track_id: c.id.clone(),
             }])
             .map_err(|e| e.to_string())?;
-        recv.pc
-            .set_remote(SdpKind::Offer, &offer)
-            .await
-            .map_err(|e| e.to_string())?;
-        let answer = recv.pc.create_answer().await.map_err(|e| e.to_string())?;
-        let answer = core.local_answer(&answer).map_err(|e| e.to_string())?;
-        if !recv.connected.get() {
-            let dtls = core::local_dtls_parameters(&answer).map_err(|e| e.to_string())?;
-            self.connect_transport(&recv.id, dtls).await?;
-            recv.connected.set(true);
-        }
-        recv.pc
-            .set_local(SdpKind::Answer, &answer)
-            .await
-            .map_err(|e| e.to_string())?;
+        self.apply_remote_offer(&mut core, &offer).await?;
         drop(core);
         let mid = mids.into_iter().next().ok_or("no mid for the consumer")?;
         let track = recv
@@ -111,22 +97,10 @@ impl Room {
             });
         let recv = &self.recv;
         let mut core = recv.core.lock().await;
-        let result = async {
-            let offer = core
-                .stop_receiving(std::slice::from_ref(&entry.mid))
-                .map_err(|e| e.to_string())?;
-            recv.pc
-                .set_remote(SdpKind::Offer, &offer)
-                .await
-                .map_err(|e| e.to_string())?;
-            let answer = recv.pc.create_answer().await.map_err(|e| e.to_string())?;
-            let answer = core.local_answer(&answer).map_err(|e| e.to_string())?;
-            recv.pc
-                .set_local(SdpKind::Answer, &answer)
-                .await
-                .map_err(|e| e.to_string())
-        }
-        .await;
+        let result = match core.stop_receiving(std::slice::from_ref(&entry.mid)) {
+            Ok(offer) => self.apply_remote_offer(&mut core, &offer).await,
+            Err(e) => Err(e.to_string()),
+        };
         if let Err(e) = result {
             crate::signaling::log(&format!(
                 "renegotiation after closing a consumer failed: {e}"
@@ -205,13 +179,31 @@ impl Room {
         let Some(offer) = core.restart_ice(ice) else {
             return Ok(());
         };
-        let pc = &self.recv.pc;
-        pc.set_remote(SdpKind::Offer, &offer)
+        self.apply_remote_offer(&mut core, &offer).await
+    }
+
+    /// One offer/answer round on the receive transport with an offer from the
+    /// core; connects the transport on the first round. The caller holds the
+    /// core's lock for the whole round.
+    pub(super) async fn apply_remote_offer(
+        &self,
+        core: &mut RecvCore,
+        offer: &str,
+    ) -> Result<(), String> {
+        let recv = &self.recv;
+        recv.pc
+            .set_remote(SdpKind::Offer, offer)
             .await
             .map_err(|e| e.to_string())?;
-        let answer = pc.create_answer().await.map_err(|e| e.to_string())?;
+        let answer = recv.pc.create_answer().await.map_err(|e| e.to_string())?;
         let answer = core.local_answer(&answer).map_err(|e| e.to_string())?;
-        pc.set_local(SdpKind::Answer, &answer)
+        if !recv.connected.get() {
+            let dtls = core::local_dtls_parameters(&answer).map_err(|e| e.to_string())?;
+            self.connect_transport(&recv.id, dtls).await?;
+            recv.connected.set(true);
+        }
+        recv.pc
+            .set_local(SdpKind::Answer, &answer)
             .await
             .map_err(|e| e.to_string())
     }

@@ -107,12 +107,7 @@ impl Room {
             .pc
             .add_sender(track, stream, &encodings)
             .map_err(|e| e.to_string())?;
-        let offer = send.pc.create_offer().await.map_err(|e| e.to_string())?;
-        if !send.connected.get() {
-            let dtls = core::local_dtls_parameters(&offer).map_err(|e| e.to_string())?;
-            self.connect_transport(&send.id, dtls).await?;
-            send.connected.set(true);
-        }
+        let offer = self.send_offer().await?;
         send.pc
             .set_local(SdpKind::Offer, &offer)
             .await
@@ -196,6 +191,19 @@ impl Room {
             .await
             .map_err(|e| e.to_string())?;
         Ok(())
+    }
+
+    /// A new offer of the send transport; connects the transport (with the
+    /// offer's DTLS parameters) before its first negotiation.
+    pub(super) async fn send_offer(&self) -> Result<String, String> {
+        let send = &self.send;
+        let offer = send.pc.create_offer().await.map_err(|e| e.to_string())?;
+        if !send.connected.get() {
+            let dtls = core::local_dtls_parameters(&offer).map_err(|e| e.to_string())?;
+            self.connect_transport(&send.id, dtls).await?;
+            send.connected.set(true);
+        }
+        Ok(offer)
     }
 
     async fn set_mic_paused(&self, paused: bool) -> Result<(), String> {
