@@ -3,6 +3,8 @@
 //! Plain `std::process::Command`, no shell, no dependencies. Every command runs
 //! from the workspace root, whatever the caller's working directory.
 
+mod image;
+
 use std::env;
 use std::ffi::OsString;
 use std::fmt::Write as _;
@@ -97,6 +99,13 @@ fn main() {
                 ])
             });
             runner.step("trunk build --release", trunk_build);
+            runner.step(
+                "image build steps (deploy/Dockerfile, no Docker)",
+                image::build,
+            );
+            runner.step("image start + HEALTHCHECK probe", || {
+                image::start_and_probe(&root)
+            });
             runner.step("cargo test --workspace", || cargo(&["test", "--workspace"]));
             runner.summary();
         }
@@ -252,7 +261,7 @@ fn cargo_bin() -> String {
     env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }
 
-fn cargo(args: &[&str]) -> Result {
+pub(crate) fn cargo(args: &[&str]) -> Result {
     run(&cargo_bin(), args)
 }
 
