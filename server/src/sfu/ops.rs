@@ -276,6 +276,28 @@ pub(super) async fn produce(
     rtp_parameters: RtpParameters,
 ) -> Result<String, SfuError> {
     let transport = transport(&state, &transport_id)?;
+    produce_on(
+        &state,
+        transport,
+        transport_id,
+        kind,
+        rtp_parameters,
+        |s, id| s.transports.contains_key(id),
+    )
+    .await
+}
+
+/// A producer on `transport` (WebRTC or plain). `is_open` tells whether the
+/// transport still exists once mediasoup has answered; if not, the producer
+/// goes with it.
+pub(super) async fn produce_on<T: Transport>(
+    state: &Shared,
+    transport: T,
+    transport_id: String,
+    kind: MediaKind,
+    rtp_parameters: RtpParameters,
+    is_open: fn(&State, &str) -> bool,
+) -> Result<String, SfuError> {
     let ms_kind = to_ms("kind", &kind)?;
     let ms_params = to_ms("rtpParameters", &rtp_parameters)?;
     let producer = transport
@@ -294,8 +316,7 @@ pub(super) async fn produce(
             .detach();
     }
     let mut s = state.borrow_mut();
-    if !s.transports.contains_key(&transport_id) {
-        // The transport closed while we were producing: drop the producer with it.
+    if !is_open(&s, &transport_id) {
         return Err(not_found("transport", &transport_id));
     }
     s.producers.insert(

@@ -11,16 +11,16 @@
 
 use mediasoup::data_structures::TransportListenIp;
 use mediasoup::prelude::{PlainTransport, PlainTransportOptions, Transport};
-use mediasoup::producer::{ProducerId, ProducerOptions};
+use mediasoup::producer::ProducerId;
 use mediasoup::sctp_parameters::NumSctpStreams;
 use stunroom_shared::broadcaster::PlainTransportInfo;
 use stunroom_shared::media::{MediaKind, RtpCapabilities, RtpParameters, SctpCapabilities};
 
-use super::actor::{internal, not_found, request_error, ProducerEntry, Shared};
-use super::convert::{rtp_capabilities_to_ms, to_ms};
-use super::ops::{consume_on, forget, ConsumeTarget};
+use super::actor::{internal, not_found, Shared};
+use super::convert::rtp_capabilities_to_ms;
+use super::ops::{consume_on, produce_on, ConsumeTarget};
 use super::proto::ProtoCommand;
-use super::{Command, ConsumerInfo, EventSink, Object, Reply, RouterKey, Sfu, SfuError};
+use super::{Command, ConsumerInfo, EventSink, Reply, RouterKey, Sfu, SfuError};
 
 /// A plain transport and the room (router) it belongs to.
 pub(super) struct PlainEntry {
@@ -260,35 +260,15 @@ async fn produce(
     rtp_parameters: RtpParameters,
 ) -> Result<String, SfuError> {
     let transport = plain(&state, &transport_id)?;
-    let ms_kind = to_ms("kind", &kind)?;
-    let ms_params = to_ms("rtpParameters", &rtp_parameters)?;
-    let producer = transport
-        .produce(ProducerOptions::new(ms_kind, ms_params))
-        .await
-        .map_err(|e| match e {
-            mediasoup::transport::ProduceError::Request(e) => request_error("produce", e),
-            other => SfuError::BadRequest(format!("produce: {other}")),
-        })?;
-    let id = producer.id().to_string();
-    let weak = state.borrow().commands.clone();
-    {
-        let (id, weak) = (id.clone(), weak.clone());
-        producer
-            .on_transport_close(move || forget(&weak, Object::Producer(id)))
-            .detach();
-    }
-    let mut s = state.borrow_mut();
-    if !s.plain_transports.contains_key(&transport_id) {
-        return Err(not_found("transport", &transport_id));
-    }
-    s.producers.insert(
-        id.clone(),
-        ProducerEntry {
-            producer,
-            transport_id,
-        },
-    );
-    Ok(id)
+    produce_on(
+        &state,
+        transport,
+        transport_id,
+        kind,
+        rtp_parameters,
+        |s, id| s.plain_transports.contains_key(id),
+    )
+    .await
 }
 
 /// A paused consumer on a plain transport (resume it to start sending).
