@@ -21,6 +21,24 @@ const DEBIAN_BUILD: &[&str] = &["binaryen"];
 /// relay test (coturn), the broadcaster test (ffmpeg), credential cross-checks
 /// (openssl).
 const DEBIAN_TEST: &[&str] = &["chromium", "chromium-driver", "coturn", "ffmpeg", "openssl"];
+/// Debian packages the load generator needs: ffmpeg encodes its VP8/Opus clips once.
+const DEBIAN_LOAD: &[&str] = &["ffmpeg"];
+/// The smoke run of the load generator inside `cargo xtask test` (short, so it cannot rot).
+const LOAD_SMOKE: &[&str] = &[
+    "--spawn",
+    "--rooms",
+    "1",
+    "--publishers",
+    "1",
+    "--subscribers",
+    "5",
+    "--seconds",
+    "5",
+    "--require-loss-below",
+    "1",
+];
+/// Where `cargo xtask bench` writes its figures and plot (committed; the README quotes them).
+const BENCH_RESULTS: &str = "server/load/results";
 /// PyPI package the manifest test validates Kubernetes objects with (ships its schemas).
 const KUBERNETES_VALIDATE: &str = "1.37.0";
 /// Address `cargo xtask run` serves on unless the caller passes `--listen`.
@@ -40,6 +58,11 @@ commands:
   e2e              trunk build, then only the browser end-to-end tests
                    (e2e_browser, e2e_room_features)
   dist             only `trunk build --release` into dist/
+  load [-- FLAGS]  release build of the server and the load generator, then
+                   `stunroom-load FLAGS` (simulated WebRTC peers; --help lists the flags)
+  bench [NAME] [-- FLAGS]
+                   the SFU benchmarks (fanout, meeting, join-storm, control,
+                   memory; all by default), figures written to server/load/results/
 ";
 
 type Result<T = (), E = String> = std::result::Result<T, E>;
@@ -107,6 +130,39 @@ fn main() {
                 image::start_and_probe(&root)
             });
             runner.step("cargo test --workspace", || cargo(&["test", "--workspace"]));
+            runner.step("load generator smoke (cargo xtask load)", || {
+                build_load()?;
+                run_load(LOAD_SMOKE)
+            });
+            runner.summary();
+        }
+        Some("load") => {
+            setup(&mut runner, false);
+            runner.step("setup: ffmpeg", || setup_debian(DEBIAN_LOAD));
+            runner.step("release build (server, load generator)", build_load);
+            runner.summary();
+            let args = after_dashes(&rest);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            match run_load(&args) {
+                Ok(()) => {}
+                Err(e) => fail(&e),
+            }
+        }
+        Some("bench") => {
+            let (name, flags) = match rest.first().map(|a| a.to_string_lossy().into_owned()) {
+                Some(n) if n != "--" => (Some(n), after_dashes(&rest[1..])),
+                _ => (None, after_dashes(&rest)),
+            };
+            setup(&mut runner, false);
+            runner.step("setup: ffmpeg", || setup_debian(DEBIAN_LOAD));
+            runner.step("release build (server, load generator)", build_load);
+            runner.step("benchmarks", || {
+                let mut args: Vec<String> = name.into_iter().collect();
+                args.extend(["--save".to_owned(), BENCH_RESULTS.to_owned()]);
+                args.extend(flags);
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                run_release_tool("stunroom-bench", &args)
+            });
             runner.summary();
         }
         Some("e2e") => {
@@ -142,6 +198,59 @@ fn main() {
             exit(2);
         }
     }
+}
+
+/// The arguments after a leading `--` (or all of them).
+fn after_dashes(rest: &[OsString]) -> Vec<String> {
+    let rest = match rest.first() {
+        Some(a) if a == "--" => &rest[1..],
+        _ => rest,
+    };
+    rest.iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect()
+}
+
+/// Release build of the server binary and the load-generator tools.
+fn build_load() -> Result {
+    cargo(&[
+        "build",
+        "--release",
+        "-p",
+        "stunroom-server",
+        "--bin",
+        "stunroom",
+        "-p",
+        "stunroom-load",
+    ])
+}
+
+fn release_dir() -> PathBuf {
+    env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("target"))
+        .join("release")
+}
+
+/// Runs a release tool of the load crate with `STUNROOM_BIN` set to the release server.
+fn run_release_tool(tool: &str, args: &[&str]) -> Result {
+    let dir = release_dir();
+    let program = dir.join(tool);
+    eprintln!("$ {} {}", program.display(), args.join(" "));
+    let status = Command::new(&program)
+        .args(args)
+        .env("STUNROOM_BIN", dir.join("stunroom"))
+        .status()
+        .map_err(|e| format!("cannot start {}: {e}", program.display()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{tool}` exited with {status}"))
+    }
+}
+
+fn run_load(args: &[&str]) -> Result {
+    run_release_tool("stunroom-load", args)
 }
 
 fn no_args(cmd: &str, rest: &[OsString]) {
