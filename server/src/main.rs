@@ -13,6 +13,8 @@ mod sfu;
 mod shutdown;
 
 use std::future::IntoFuture;
+
+use axum::serve::ListenerExt;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -137,6 +139,13 @@ async fn main() -> ExitCode {
     });
     // HTTP stays up during the drain (probes, /metrics, the 503 refusals) and
     // stops when the process exits.
+    // TCP_NODELAY: a response right after a notification (e.g. `mediasoup-version`
+    // then the first answer) must not wait for the peer's delayed ACK (~40 ms).
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!("cannot set TCP_NODELAY: {e}");
+        }
+    });
     let mut serve = std::pin::pin!(axum::serve(listener, http::router(app.clone())).into_future());
     tokio::select! {
         result = &mut serve => return serve_ended(result),

@@ -211,7 +211,9 @@ fn after_dashes(rest: &[OsString]) -> Vec<String> {
         .collect()
 }
 
-/// Release build of the server binary and the load-generator tools.
+/// Release build of the server binary and the load-generator tools: two
+/// invocations, so the server is built with its own features only (the same
+/// artefact as the image step's, not rebuilt).
 fn build_load() -> Result {
     cargo(&[
         "build",
@@ -220,9 +222,8 @@ fn build_load() -> Result {
         "stunroom-server",
         "--bin",
         "stunroom",
-        "-p",
-        "stunroom-load",
-    ])
+    ])?;
+    cargo(&["build", "--release", "-p", "stunroom-load", "--bins"])
 }
 
 fn release_dir() -> PathBuf {

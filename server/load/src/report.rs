@@ -24,6 +24,8 @@ pub struct Window {
     pub loadgen_pct: f64,
     /// RTP packets all subscribers received during the window.
     pub rtp_packets: u64,
+    /// From the first peer starting to the stop.
+    pub run: Duration,
 }
 
 /// The server process over the window.
@@ -94,6 +96,10 @@ pub struct Report {
     pub rust_us_per_pkt: Option<f64>,
     /// Key-frame requests the publishers got.
     pub keyframe_requests: u64,
+    /// Notifications the peers received per second of the run, by method.
+    pub notifications_per_s: std::collections::BTreeMap<String, f64>,
+    /// Median time at which each join step ended, ms after the WebSocket began opening.
+    pub join_steps_p50_ms: Vec<(String, f64)>,
     /// Seconds measured.
     pub window_s: f64,
     /// Seconds from the first peer to the last settled.
@@ -130,7 +136,18 @@ impl Report {
         let mut lost = [0u64; 2];
         let mut expected = [0u64; 2];
         let mut keyframes = 0;
+        let mut notifications = std::collections::BTreeMap::<String, u64>::new();
+        let mut steps: Vec<(&'static str, Vec<f64>)> = Vec::new();
         for o in &outcomes {
+            for (name, at) in &o.steps {
+                match steps.iter_mut().find(|(n, _)| n == name) {
+                    Some((_, v)) => v.push(*at),
+                    None => steps.push((name, vec![*at])),
+                }
+            }
+            for (method, n) in &o.notifications {
+                *notifications.entry(method.clone()).or_default() += n;
+            }
             if o.join_ms.is_some() {
                 joined += 1;
             }
@@ -205,6 +222,14 @@ impl Report {
             worker_us_per_pkt: usage.and_then(|u| per_pkt(u.worker_seconds)),
             rust_us_per_pkt: usage.and_then(|u| per_pkt(u.rust_seconds)),
             keyframe_requests: keyframes,
+            notifications_per_s: notifications
+                .into_iter()
+                .map(|(m, n)| (m, round(n as f64 / window.run.as_secs_f64().max(1e-9), 1)))
+                .collect(),
+            join_steps_p50_ms: steps
+                .iter()
+                .filter_map(|(n, v)| median(v).map(|m| ((*n).to_owned(), round(m, 1))))
+                .collect(),
             window_s: round(secs, 2),
             ramp_s: round(window.ramp.as_secs_f64(), 2),
         }
@@ -321,6 +346,18 @@ impl fmt::Display for Report {
             format!("{} % of one core", self.loadgen_cpu_pct),
         )?;
         row(f, "key-frame requests", self.keyframe_requests.to_string())?;
+        let notes: Vec<String> = self
+            .notifications_per_s
+            .iter()
+            .map(|(m, n)| format!("{m} {n}"))
+            .collect();
+        row(f, "notifications /s", notes.join(", "))?;
+        let steps: Vec<String> = self
+            .join_steps_p50_ms
+            .iter()
+            .map(|(s, t)| format!("{s} {t}"))
+            .collect();
+        row(f, "join steps p50 (ms)", steps.join(", "))?;
         row(
             f,
             "window / ramp-up",

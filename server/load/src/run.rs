@@ -200,6 +200,7 @@ pub async fn run(scenario: &Scenario, target: &Target) -> Result<Report, LoadErr
     let after = server.as_ref().and_then(Process::sample);
     let own_after = (Instant::now(), procfs::own_cpu_seconds());
 
+    let run_time = started.elapsed();
     let _ = stop_tx.send(true);
     let mut outcomes: Vec<PeerOutcome> = Vec::with_capacity(tasks.len());
     let leave_deadline = Instant::now() + LEAVE_GRACE;
@@ -220,6 +221,7 @@ pub async fn run(scenario: &Scenario, target: &Target) -> Result<Report, LoadErr
         }),
         loadgen_pct: 100.0 * (own_after.1 - own_before.1) / wall.as_secs_f64().max(1e-9),
         rtp_packets: packets_after.saturating_sub(packets_before),
+        run: run_time,
     };
     Ok(Report::new(scenario, total, outcomes, window))
 }

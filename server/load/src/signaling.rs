@@ -1,7 +1,7 @@
 //! A protoo client over a WebSocket: typed requests with response correlation,
 //! and the server's own requests (`newConsumer`, ...) handed to the peer.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -68,6 +68,7 @@ pub struct Signaling {
     out: mpsc::Sender<WsMessage>,
     pending: Arc<Pending>,
     next_id: Arc<AtomicU64>,
+    notifications: Arc<Mutex<BTreeMap<String, u64>>>,
 }
 
 /// A request the server sent us; answer it with [`Signaling::respond`].
@@ -107,9 +108,11 @@ impl Signaling {
             let _ = sink.close().await;
         });
         let pending: Arc<Pending> = Arc::default();
+        let notifications: Arc<Mutex<BTreeMap<String, u64>>> = Arc::default();
         let (requests_tx, requests) = mpsc::channel(INCOMING_QUEUE);
         {
             let pending = pending.clone();
+            let notifications = notifications.clone();
             tokio::spawn(async move {
                 while let Some(Ok(frame)) = stream.next().await {
                     let WsMessage::Text(text) = frame else {
@@ -122,8 +125,13 @@ impl Signaling {
                                 break;
                             }
                         }
-                        // Notifications (scores, layers, activeSpeaker, ...) are not measured.
-                        Ok(Message::Notification(_)) | Err(_) => {}
+                        // Scores, layers, activeSpeaker, ...: only counted.
+                        Ok(Message::Notification(n)) => {
+                            let mut counts =
+                                notifications.lock().unwrap_or_else(|e| e.into_inner());
+                            *counts.entry(n.method).or_default() += 1;
+                        }
+                        Err(_) => {}
                     }
                 }
                 lock(&pending).clear();
@@ -134,6 +142,7 @@ impl Signaling {
                 out,
                 pending,
                 next_id: Arc::new(AtomicU64::new(1)),
+                notifications,
             },
             requests,
         ))
@@ -186,6 +195,14 @@ impl Signaling {
     pub async fn respond(&self, id: u64, result: Result<Value, ErrorResponse>) {
         let frame = Message::Response(Response { id, result }).to_json();
         let _ = self.out.send(WsMessage::Text(frame.into())).await;
+    }
+
+    /// How many notifications of each method arrived so far.
+    pub fn notifications(&self) -> BTreeMap<String, u64> {
+        self.notifications
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// Closes the connection (the server then cleans the peer up).

@@ -120,6 +120,8 @@ impl Env {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    // Counted before pinning: afterwards this process sees one core.
+    let machine_cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let cores = pin::cores();
     match cores {
         Some(c) => {
@@ -155,7 +157,7 @@ fn main() -> ExitCode {
     println!(
         "stunroom-bench on {} ({} cores); mediasoup worker pinned to core {}, everything else to core {}; {} run(s) per point, {} s each",
         machine(),
-        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        machine_cores,
         cores.map_or("-".into(), |c| c.worker.to_string()),
         cores.map_or("-".into(), |c| c.rest.to_string()),
         env.repeat,
@@ -197,7 +199,7 @@ fn main() -> ExitCode {
             "Measured {} on {} ({} cores) by `cargo xtask bench`, {} run(s) per point (medians), {} s windows.\n",
             date(),
             machine(),
-            std::thread::available_parallelism().map_or(1, |n| n.get()),
+            machine_cores,
             env.repeat,
             env.seconds
         );

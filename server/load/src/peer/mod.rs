@@ -70,6 +70,10 @@ pub struct PeerOutcome {
     pub published: Option<(u64, u64)>,
     /// Counters of its transports.
     pub transports: Vec<TransportCounters>,
+    /// Notifications received, by method.
+    pub notifications: std::collections::BTreeMap<String, u64>,
+    /// When each step of the join finished, ms after the start.
+    pub steps: Vec<(&'static str, f64)>,
 }
 
 /// The transport tasks a peer started.
@@ -94,6 +98,8 @@ pub async fn run_peer(
         streams: Vec::new(),
         published: None,
         transports: Vec::new(),
+        notifications: Default::default(),
+        steps: Vec::new(),
     };
     let started = Instant::now();
     let mut tasks = Tasks::default();
@@ -160,19 +166,28 @@ async fn join_and_produce(
         "{}?roomId={}&peerId={}",
         shared.ws_base, plan.room, plan.peer_id
     );
+    let step = |outcome: &mut PeerOutcome, name| {
+        outcome
+            .steps
+            .push((name, started.elapsed().as_secs_f64() * 1000.0))
+    };
     let (signal, requests) = Signaling::connect(&url).await.map_err(err)?;
+    step(outcome, "websocket");
     let caps: RtpCapabilities = signal
         .request(ClientRequest::GetRouterRtpCapabilities(Empty {}))
         .await
         .map_err(err)?;
+    step(outcome, "capabilities");
     let codecs = RouterCodecs::from_capabilities(&caps)?;
     let cname = format!("load-{}", plan.peer_id);
 
     let mut send = None;
     if plan.publish {
         let info = create_transport(&signal, true).await?;
+        step(outcome, "send transport");
         let (mut transport, dtls) =
             Transport::open(&codecs, &info, shared.allowed.as_ref()).map_err(err)?;
+        step(outcome, "send rtc");
         let (publisher, ssrcs) = Publisher::new(
             &mut transport.rtc,
             shared.media.clone(),
@@ -188,13 +203,16 @@ async fn join_and_produce(
             stop.clone(),
         )));
         connect(&signal, &info, dtls).await?;
+        step(outcome, "send connect");
         send = Some((info.id, ssrcs));
     }
     let mut recv_capabilities = None;
     if plan.subscribe {
         let info = create_transport(&signal, false).await?;
+        step(outcome, "recv transport");
         let (transport, dtls) =
             Transport::open(&codecs, &info, shared.allowed.as_ref()).map_err(err)?;
+        step(outcome, "recv rtc");
         let (commands, rx) = mpsc::channel(64);
         tasks.recv = Some(tokio::spawn(rtc::run(
             transport,
@@ -203,6 +221,7 @@ async fn join_and_produce(
             stop.clone(),
         )));
         connect(&signal, &info, dtls).await?;
+        step(outcome, "recv connect");
         tokio::spawn(answer_server_requests(
             signal.clone(),
             requests,
@@ -227,6 +246,7 @@ async fn join_and_produce(
         .await
         .map_err(err)?;
     outcome.join_ms = Some(started.elapsed().as_secs_f64() * 1000.0);
+    step(outcome, "join");
     progress.joined.fetch_add(1, Ordering::Relaxed);
 
     if let Some((transport_id, ssrcs)) = send {
@@ -251,10 +271,9 @@ async fn join_and_produce(
     }
     // Keep the signaling open until the end; the server cleans up when it closes.
     let mut wait = stop.clone();
-    tokio::spawn(async move {
-        let _ = wait.wait_for(|s| *s).await;
-        signal.close().await;
-    });
+    let _ = wait.wait_for(|s| *s).await;
+    outcome.notifications = signal.notifications();
+    signal.close().await;
     Ok(())
 }
 
