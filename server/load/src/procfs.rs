@@ -5,6 +5,7 @@
 //! `mediasoup-worke`), so the worker's CPU is the sum over those threads and
 //! the Rust layer's is the rest of the process.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -33,17 +34,25 @@ pub fn cpu_seconds_of_stat(stat: &str) -> Option<f64> {
     Some((utime + stime) / ticks_per_second())
 }
 
+/// CPU seconds from a `schedstat` line: its first field is nanoseconds on a CPU.
+pub fn cpu_seconds_of_schedstat(line: &str) -> Option<f64> {
+    let ns: u64 = line.split_whitespace().next()?.parse().ok()?;
+    Some(ns as f64 / 1e9)
+}
+
 /// One reading of a process.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Sample {
     /// When it was taken.
     pub at: Instant,
-    /// CPU seconds of the whole process.
+    /// CPU seconds of the whole process (live threads).
     pub process_cpu: f64,
     /// CPU seconds of its mediasoup worker threads.
     pub worker_cpu: f64,
     /// Resident memory, bytes.
     pub rss_bytes: u64,
+    /// CPU seconds per live thread, and whether it is a worker thread.
+    threads: HashMap<u32, (f64, bool)>,
 }
 
 /// CPU per core between two samples, in percent of one core.
@@ -64,13 +73,22 @@ pub struct Usage {
 }
 
 impl Sample {
-    /// The usage from `self` (earlier) to `later`.
+    /// The usage from `self` (earlier) to `later`, thread by thread (a thread
+    /// born in between counts from zero; one that ended is missed).
     pub fn usage_until(&self, later: &Sample) -> Usage {
         let wall = later.at.saturating_duration_since(self.at);
         let secs = wall.as_secs_f64().max(1e-9);
-        let process = (later.process_cpu - self.process_cpu).max(0.0);
-        let worker = (later.worker_cpu - self.worker_cpu).max(0.0);
-        let rust = (process - worker).max(0.0);
+        let (mut worker, mut rust) = (0.0, 0.0);
+        for (tid, (cpu, is_worker)) in &later.threads {
+            let before = self.threads.get(tid).map_or(0.0, |(c, _)| *c);
+            let d = (cpu - before).max(0.0);
+            if *is_worker {
+                worker += d;
+            } else {
+                rust += d;
+            }
+        }
+        let process = worker + rust;
         Usage {
             process_pct: 100.0 * process / secs,
             worker_pct: 100.0 * worker / secs,
@@ -126,24 +144,32 @@ impl Process {
             .collect()
     }
 
-    /// Reads the process's CPU times and RSS now.
+    /// Reads the CPU time of every thread (nanoseconds from `schedstat`,
+    /// else ticks from `stat`) and the RSS now.
     pub fn sample(&self) -> Option<Sample> {
         let at = Instant::now();
-        let process_cpu =
-            cpu_seconds_of_stat(&std::fs::read_to_string(self.dir.join("stat")).ok()?)?;
-        let worker_cpu = self
-            .threads_named(WORKER_THREAD_PREFIX)
-            .into_iter()
-            .filter_map(|tid| {
-                let stat = self.dir.join("task").join(tid.to_string()).join("stat");
-                cpu_seconds_of_stat(&std::fs::read_to_string(stat).ok()?)
-            })
-            .sum();
+        let mut threads = HashMap::new();
+        for (tid, name) in self.threads() {
+            let task = self.dir.join("task").join(tid.to_string());
+            let cpu = std::fs::read_to_string(task.join("schedstat"))
+                .ok()
+                .and_then(|s| cpu_seconds_of_schedstat(&s))
+                .or_else(|| cpu_seconds_of_stat(&std::fs::read_to_string(task.join("stat")).ok()?));
+            if let Some(cpu) = cpu {
+                threads.insert(tid, (cpu, name.starts_with(WORKER_THREAD_PREFIX)));
+            }
+        }
+        if threads.is_empty() {
+            return None;
+        }
+        let worker_cpu = threads.values().filter(|(_, w)| *w).map(|(c, _)| c).sum();
+        let process_cpu = threads.values().map(|(c, _)| c).sum();
         Some(Sample {
             at,
             process_cpu,
             worker_cpu,
             rss_bytes: rss_bytes(&self.dir).unwrap_or(0),
+            threads,
         })
     }
 }
@@ -225,6 +251,8 @@ mod tests {
         let secs = cpu_seconds_of_stat(stat).unwrap();
         assert!((secs - 300.0 / ticks_per_second()).abs() < 1e-9, "{secs}");
         assert_eq!(cpu_seconds_of_stat("garbage"), None);
+        assert_eq!(cpu_seconds_of_schedstat("1500000000 42 7\n"), Some(1.5));
+        assert_eq!(cpu_seconds_of_schedstat(""), None);
     }
 
     #[test]

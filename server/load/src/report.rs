@@ -90,6 +90,8 @@ pub struct Report {
     pub loadgen_cpu_pct: f64,
     /// RTP packets per second the server sent to the subscribers.
     pub pkts_out_per_s: f64,
+    /// Rust-layer CPU seconds over the window (not rounded).
+    pub rust_cpu_s: Option<f64>,
     /// Worker CPU per forwarded packet, µs.
     pub worker_us_per_pkt: Option<f64>,
     /// Rust-layer CPU per forwarded packet, µs.
@@ -219,6 +221,7 @@ impl Report {
             server_rss_start_mb: window.server.map(|w| mib(w.rss_start)),
             loadgen_cpu_pct: round(window.loadgen_pct, 1),
             pkts_out_per_s: round(pkts, 0),
+            rust_cpu_s: usage.map(|u| round(u.rust_seconds, 4)),
             worker_us_per_pkt: usage.and_then(|u| per_pkt(u.worker_seconds)),
             rust_us_per_pkt: usage.and_then(|u| per_pkt(u.rust_seconds)),
             keyframe_requests: keyframes,

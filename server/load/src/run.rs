@@ -214,11 +214,14 @@ pub async fn run(scenario: &Scenario, target: &Target) -> Result<Report, LoadErr
     let window = Window {
         wall,
         ramp,
-        server: before.zip(after).map(|(b, a)| ServerWindow {
-            usage: b.usage_until(&a),
-            rss_start: rss_start.unwrap_or(b.rss_bytes),
-            rss_end: a.rss_bytes,
-        }),
+        server: before
+            .as_ref()
+            .zip(after.as_ref())
+            .map(|(b, a)| ServerWindow {
+                usage: b.usage_until(a),
+                rss_start: rss_start.unwrap_or(b.rss_bytes),
+                rss_end: a.rss_bytes,
+            }),
         loadgen_pct: 100.0 * (own_after.1 - own_before.1) / wall.as_secs_f64().max(1e-9),
         rtp_packets: packets_after.saturating_sub(packets_before),
         run: run_time,

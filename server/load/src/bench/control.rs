@@ -96,7 +96,10 @@ pub async fn run(env: &Env) -> Result<Value, String> {
         let (count, latencies, wall) = one_run(&ws, env.seconds).await?;
         let after = process.sample();
         let rate = count as f64 / wall.as_secs_f64();
-        let usage = before.zip(after).map(|(b, a)| b.usage_until(&a));
+        let usage = before
+            .as_ref()
+            .zip(after.as_ref())
+            .map(|(b, a)| b.usage_until(a));
         rates.push(rate);
         p50s.extend(median(&latencies));
         p99s.extend(percentile(&latencies, 99.0));

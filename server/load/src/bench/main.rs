@@ -29,6 +29,8 @@ enum Bench {
     Control,
     /// Server RSS per idle joined peer and per consumer.
     Memory,
+    /// CPU of the Rust layer (not the worker) per forwarded packet.
+    RustCost,
     /// All of the above.
     All,
 }
@@ -105,7 +107,7 @@ impl Env {
         }
         let mut md = self.markdown.borrow_mut();
         md.push_str(&format!(
-            "\n**{title}**\n\n| {} |\n|{}|\n",
+            "\n**{title}**\n\n| {} |\n|{}\n",
             header.join(" | "),
             "---|".repeat(header.len())
         ));
@@ -187,6 +189,9 @@ fn main() -> ExitCode {
         }
         if run(Bench::Memory) {
             results.insert("memory".into(), memory::run(&env).await?);
+        }
+        if run(Bench::RustCost) {
+            results.insert("rust_cost".into(), scenarios::rust_cost(&env).await?);
         }
         Ok(())
     });

@@ -31,8 +31,15 @@ pub fn fanout_svg(points: &[Point], file: &Path) -> Result<(), String> {
             .configure_mesh()
             .x_desc("subscribers (2 consumers each)")
             .y_desc("worker CPU, % of one core")
+            .x_label_formatter(&|x| format!("{x:.0}"))
+            .y_label_formatter(&|y| format!("{y:.0}"))
+            .light_line_style(WHITE)
             .draw()?;
-        chart.configure_secondary_axes().y_desc("loss, %").draw()?;
+        chart
+            .configure_secondary_axes()
+            .y_desc("loss, %")
+            .y_label_formatter(&|y| format!("{y:.2}"))
+            .draw()?;
         let cpu: Vec<(f64, f64)> = points
             .iter()
             .map(|p| (f64::from(p.subscribers), p.worker_pct))
