@@ -11,6 +11,7 @@ use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
 
 use crate::ice::{IceArgs, IceSettings};
+use crate::sfu::RtcMode;
 
 /// Command-line flags (each with an environment fallback).
 #[derive(Debug, Clone, Parser)]
@@ -33,10 +34,19 @@ pub struct Cli {
     /// else the host's first private IPv4, else 127.0.0.1].
     #[arg(long, env = "STUNROOM_ANNOUNCED_IP")]
     pub announced_ip: Option<IpAddr>,
-    /// Lowest RTC port of the workers.
-    #[arg(long, env = "STUNROOM_RTC_MIN_PORT", default_value_t = 40000)]
+    /// How WebRTC transports get ports: `webrtc-server` (one UDP + one TCP port
+    /// per worker, from --rtc-port) or `port-range` (a port per transport, from
+    /// --rtc-min-port..--rtc-max-port).
+    #[arg(long, env = "STUNROOM_RTC_MODE", default_value = "webrtc-server", value_parser = ["webrtc-server", "port-range"])]
+    pub rtc_mode: String,
+    /// WebRtcServer port of worker 0 (UDP and TCP); worker i listens on this + i.
+    /// 0: each worker takes free ports from --rtc-min-port..--rtc-max-port (tests, several servers on one host).
+    #[arg(long, env = "STUNROOM_RTC_PORT", default_value_t = 40000)]
+    pub rtc_port: u16,
+    /// Lowest port of plain (broadcaster) transports, and of WebRTC transports in port-range mode.
+    #[arg(long, env = "STUNROOM_RTC_MIN_PORT", default_value_t = 40100)]
     pub rtc_min_port: u16,
-    /// Highest RTC port of the workers.
+    /// Highest port of that range.
     #[arg(long, env = "STUNROOM_RTC_MAX_PORT", default_value_t = 49999)]
     pub rtc_max_port: u16,
     /// Number of mediasoup workers [default: number of CPU cores].
@@ -92,6 +102,8 @@ pub struct Config {
     pub rtc_listen_ip: IpAddr,
     pub announced_ip: IpAddr,
     pub announced_ip_source: AnnouncedIpSource,
+    pub rtc_mode: RtcMode,
+    pub rtc_port: u16,
     pub rtc_min_port: u16,
     pub rtc_max_port: u16,
     pub workers: usize,
@@ -171,6 +183,34 @@ impl Cli {
             .workers
             .map(NonZeroUsize::get)
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, NonZeroUsize::get));
+        let rtc_mode = if self.rtc_mode == "port-range" {
+            RtcMode::PortRange
+        } else {
+            RtcMode::WebRtcServer
+        };
+        if rtc_mode == RtcMode::WebRtcServer && self.rtc_port != 0 {
+            let last = usize::from(self.rtc_port) + workers - 1;
+            if last > usize::from(u16::MAX) {
+                return Err((
+                    ErrorKind::ArgumentConflict,
+                    format!(
+                        "--rtc-port {} + --workers {workers} goes past port 65535",
+                        self.rtc_port
+                    ),
+                ));
+            }
+            let overlaps = usize::from(self.rtc_min_port) <= last
+                && usize::from(self.rtc_port) <= usize::from(self.rtc_max_port);
+            if overlaps {
+                return Err((
+                    ErrorKind::ArgumentConflict,
+                    format!(
+                        "the WebRtcServer ports --rtc-port {}..{last} overlap --rtc-min-port..--rtc-max-port ({}-{})",
+                        self.rtc_port, self.rtc_min_port, self.rtc_max_port
+                    ),
+                ));
+            }
+        }
         let ports = usize::from(self.rtc_max_port - self.rtc_min_port) + 1;
         if ports < workers * 2 {
             return Err((
@@ -217,6 +257,8 @@ impl Cli {
             rtc_listen_ip: self.rtc_listen_ip,
             announced_ip,
             announced_ip_source,
+            rtc_mode,
+            rtc_port: self.rtc_port,
             rtc_min_port: self.rtc_min_port,
             rtc_max_port: self.rtc_max_port,
             workers,

@@ -48,12 +48,21 @@ fn log_config(c: &Config) {
         dist_dir = %c.dist_dir.display(),
         rtc_listen_ip = %c.rtc_listen_ip,
         announced_ip = %c.announced_ip,
+        rtc_mode = ?c.rtc_mode,
+        rtc_port = c.rtc_port,
         rtc_ports = %format!("{}-{}", c.rtc_min_port, c.rtc_max_port),
         workers = c.workers,
         log_level = %c.log_level,
         shutdown_grace_s = c.shutdown_grace.as_secs(),
         ice = %c.ice,
         "effective configuration"
+    );
+    tracing::info!(
+        mediasoup = sfu::MEDIASOUP_VERSION,
+        openssl = %sfu::openssl_version(),
+        "media engine: mediasoup {} worker, DTLS on {}",
+        sfu::MEDIASOUP_VERSION,
+        sfu::openssl_version()
     );
     tracing::info!(
         "announced IP {} from {}",
@@ -98,6 +107,8 @@ async fn main() -> ExitCode {
         workers: config.workers,
         rtc_listen_ip: config.rtc_listen_ip,
         announced_ip: config.announced_ip,
+        rtc_mode: config.rtc_mode,
+        rtc_port: config.rtc_port,
         rtc_min_port: config.rtc_min_port,
         rtc_max_port: config.rtc_max_port,
     })

@@ -457,7 +457,7 @@ impl Server {
                 "--announced-ip",
                 "127.0.0.1",
             ])
-            .args(["--workers", "1"])
+            .args(["--workers", "1", "--rtc-port", "0"])
             .arg("--dist-dir")
             .arg(dist.path())
             .stdout(Stdio::piped())
@@ -1128,9 +1128,19 @@ fn udproute_backend_is_our_service_and_selects_our_pods() {
             route.id(),
             svc.id()
         );
-        assert!(
-            at(b, "port").is_none(),
-            "{}: a port would restrict media to one UDP port; mediasoup uses a range",
+        // STUNner refuses TURN permissions to other ports: exactly the workers'
+        // WebRtcServer ports, [port, endPort].
+        let (first, last) = rtc_ports(dep);
+        assert_eq!(
+            at(b, "port").and_then(Value::as_u64),
+            Some(first),
+            "{}: backendRef port must be STUNROOM_RTC_PORT",
+            route.id()
+        );
+        assert_eq!(
+            at(b, "endPort").and_then(Value::as_u64),
+            Some(last),
+            "{}: backendRef endPort must be the last worker's port",
             route.id()
         );
     }
@@ -1275,6 +1285,37 @@ fn secret_and_configmap_keys_match_server_env() {
     }
 }
 
+/// The first and last WebRtcServer port of the Deployment's server: its
+/// STUNROOM_RTC_PORT (else the server's default), and that plus the workers
+/// minus one, where the workers are STUNROOM_WORKERS: a value, or `limits.cpu`
+/// (divisor 1, rounded up) through a resourceFieldRef.
+fn rtc_ports(dep: &Object) -> (u64, u64) {
+    let c = container(dep, "stunroom");
+    let first: u64 = env_value(c, "STUNROOM_RTC_PORT")
+        .and_then(|e| str_at(e, "value"))
+        .map(str::to_owned)
+        .unwrap_or_else(|| help_default("--rtc-port"))
+        .parse()
+        .expect("STUNROOM_RTC_PORT");
+    let workers_env = env_value(c, "STUNROOM_WORKERS").expect("STUNROOM_WORKERS");
+    let workers: u64 = match str_at(workers_env, "value") {
+        Some(v) => v.parse().expect("STUNROOM_WORKERS"),
+        None => {
+            let r = at(workers_env, "valueFrom.resourceFieldRef").expect("resourceFieldRef");
+            assert_eq!(str_at(r, "resource"), Some("limits.cpu"));
+            let cpu = at(c, "resources.limits.cpu")
+                .and_then(scalar)
+                .expect("limits.cpu");
+            let millis: f64 = match cpu.strip_suffix('m') {
+                Some(m) => m.parse::<f64>().expect("cpu") / 1000.0,
+                None => cpu.parse().expect("cpu"),
+            };
+            millis.ceil() as u64
+        }
+    };
+    (first, first + workers - 1)
+}
+
 #[test]
 fn container_port_matches_server_default() {
     let port = server_default_port();
@@ -1296,23 +1337,53 @@ fn container_port_matches_server_default() {
             "STUNROOM_LISTEN={listen} disagrees with containerPort {port}"
         );
     }
-    // Service targets that port (by name or number).
+    // Every Service port targets a container port (by name or number) of its protocol.
     let svc = only(&objs, "Service");
+    let container_ports = seq(at(c, "ports"));
     for p in seq(svc.at("spec.ports")) {
         let target = at(p, "targetPort").and_then(scalar).unwrap();
+        let protocol = str_at(p, "protocol").unwrap_or("TCP");
         assert!(
-            target == "http" || target == port.to_string(),
-            "Service targetPort {target} is not the container's http port"
+            container_ports.iter().any(|cp| {
+                (str_at(cp, "name") == Some(target.as_str())
+                    || at(cp, "containerPort").and_then(scalar) == Some(target.clone()))
+                    && str_at(cp, "protocol").unwrap_or("TCP") == protocol
+            }),
+            "Service targetPort {target}/{protocol} is not a container port"
         );
     }
-    // No UDP ports: STUNner ignores them and they would invite NodePort/LB mistakes.
-    for p in seq(at(c, "ports")).iter().chain(seq(svc.at("spec.ports"))) {
-        assert_ne!(
-            str_at(p, "protocol"),
-            Some("UDP"),
-            "declare no UDP ports (media arrives through STUNner)"
-        );
-    }
+    // Media: one UDP and one TCP port per worker (WebRtcServer), no others.
+    let (first, last) = rtc_ports(dep);
+    let numbers = |ports: &[Value], protocol: &str| -> Vec<u64> {
+        let mut v: Vec<u64> = ports
+            .iter()
+            .filter(|p| str_at(p, "protocol") == Some(protocol))
+            .filter_map(|p| {
+                at(p, "containerPort")
+                    .or(at(p, "port"))
+                    .and_then(Value::as_u64)
+            })
+            .filter(|n| *n != u64::from(port))
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let want: Vec<u64> = (first..=last).collect();
+    assert_eq!(
+        numbers(container_ports, "UDP"),
+        want,
+        "container UDP ports = the workers' WebRtcServer ports"
+    );
+    assert_eq!(
+        numbers(container_ports, "TCP"),
+        want,
+        "container TCP ports = the workers' WebRtcServer ports"
+    );
+    assert_eq!(
+        numbers(seq(svc.at("spec.ports")), "UDP"),
+        want,
+        "Service UDP ports = the workers' WebRtcServer ports"
+    );
     assert!(
         dep.at("spec.template.spec.hostNetwork")
             .and_then(Value::as_bool)
@@ -1573,23 +1644,13 @@ fn network_policy_admits_signaling_and_the_rtc_port_range() {
             && at(p, "port").and_then(Value::as_u64) == Some(u64::from(tcp))),
         "NetworkPolicy must admit TCP {tcp} (signaling)"
     );
-    // The Deployment's own range if it sets one, else the server's defaults.
-    let c = container(dep, "stunroom");
-    let port_of = |var: &str, flag: &str| -> u64 {
-        env_value(c, var)
-            .and_then(|e| str_at(e, "value"))
-            .map(str::to_owned)
-            .unwrap_or_else(|| help_default(flag))
-            .parse()
-            .unwrap_or_else(|e| panic!("{var}/{flag}: {e}"))
-    };
-    let min = port_of("STUNROOM_RTC_MIN_PORT", "--rtc-min-port");
-    let max = port_of("STUNROOM_RTC_MAX_PORT", "--rtc-max-port");
+    // The workers' WebRtcServer ports, from the Deployment's settings.
+    let (min, max) = rtc_ports(dep);
     assert!(
         ports.iter().any(|p| str_at(p, "protocol") == Some("UDP")
             && at(p, "port").and_then(Value::as_u64) == Some(min)
             && at(p, "endPort").and_then(Value::as_u64) == Some(max)),
-        "NetworkPolicy must admit UDP {min}-{max} (the server's RTC port range)"
+        "NetworkPolicy must admit UDP {min}-{max} (the workers' WebRtcServer ports)"
     );
     // The base offers it as an opt-in component.
     let base = read(&k8s_dir().join("kustomization.yaml"));

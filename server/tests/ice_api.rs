@@ -326,7 +326,7 @@ async fn stunner_auth_pass_through_and_failures() {
     let mut client = Client::join_url(&server, "after", "p1").await;
     assert_eq!(
         client.notification("mediasoup-version").await["version"],
-        "0.8.5"
+        "0.15.0"
     );
     set(Behaviour::Documented);
     let (_, stand_in) = serve_stand_in(addr, state.clone()).await;

@@ -280,7 +280,7 @@ async fn root_serves_index_and_upgrades_websockets() {
     .expect("WebSocket on /");
     assert_eq!(
         client.notification("mediasoup-version").await["version"],
-        "0.8.5"
+        "0.15.0"
     );
     client
         .request("getRouterRtpCapabilities", json!({}))

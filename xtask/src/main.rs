@@ -15,8 +15,21 @@ use std::time::{Duration, Instant};
 /// trunk release that still builds with our rustc (0.22 needs a newer one).
 const TRUNK_VERSION: &str = "0.21.14";
 /// Debian packages for building: binaryen's `wasm-opt`, pinned in Trunk.toml
-/// (currently switched off in client/index.html, see the comment there).
-const DEBIAN_BUILD: &[&str] = &["binaryen"];
+/// (currently switched off in client/index.html, see the comment there); the
+/// libraries mediasoup's C++ worker links (server/vendor/mediasoup-sys/STUNROOM.md)
+/// with pkg-config to find them; pip for mediasoup-sys's build script.
+const DEBIAN_BUILD: &[&str] = &[
+    "binaryen",
+    "libssl-dev",
+    "libuv1-dev",
+    "libsrtp2-dev",
+    "libusrsctp-dev",
+    "libabsl-dev",
+    "libflatbuffers-dev",
+    "flatbuffers-compiler",
+    "pkg-config",
+    "python3-pip",
+];
 /// Debian packages only the tests need: browser end-to-end tests, the TURN
 /// relay test (coturn), the broadcaster test (ffmpeg), credential cross-checks
 /// (openssl).

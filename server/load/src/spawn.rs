@@ -41,9 +41,25 @@ impl SpawnedServer {
             "<!doctype html><title>stunroom-load</title>",
         )
         .map_err(|e| format!("{}: {e}", dir.0.display()))?;
+        // Our defaults, each unless `extra` sets it.
+        let mut args: Vec<String> = Vec::new();
+        for (flag, value) in [
+            ("--listen", "127.0.0.1:0"),
+            ("--rtc-listen-ip", "127.0.0.1"),
+            ("--announced-ip", "127.0.0.1"),
+            ("--log-level", "warn"),
+            // Free WebRtcServer ports: several servers may run at once.
+            ("--rtc-port", "0"),
+        ] {
+            if !extra
+                .iter()
+                .any(|a| a == flag || a.starts_with(&format!("{flag}=")))
+            {
+                args.extend([flag.to_owned(), value.to_owned()]);
+            }
+        }
         let mut child = Command::new(binary)
-            .args(["--listen", "127.0.0.1:0", "--rtc-listen-ip", "127.0.0.1"])
-            .args(["--announced-ip", "127.0.0.1", "--log-level", "warn"])
+            .args(&args)
             .arg("--dist-dir")
             .arg(&dir.0)
             .args(extra)
@@ -67,18 +83,31 @@ impl SpawnedServer {
                 }
             }
         });
-        match rx.recv_timeout(START_TIMEOUT) {
-            Ok(http) => Ok(SpawnedServer {
-                child,
-                http,
-                _dir: dir,
-            }),
-            Err(_) => {
-                let _ = child.kill();
-                Err(format!(
-                    "{} printed no listening line within {START_TIMEOUT:?}",
-                    binary.display()
-                ))
+        let deadline = std::time::Instant::now() + START_TIMEOUT;
+        loop {
+            match rx.recv_timeout(Duration::from_millis(100)) {
+                Ok(http) => {
+                    return Ok(SpawnedServer {
+                        child,
+                        http,
+                        _dir: dir,
+                    })
+                }
+                Err(_) if std::time::Instant::now() >= deadline => {
+                    let _ = child.kill();
+                    return Err(format!(
+                        "{} printed no listening line within {START_TIMEOUT:?}",
+                        binary.display()
+                    ));
+                }
+                Err(_) => {
+                    if let Ok(Some(status)) = child.try_wait() {
+                        return Err(format!(
+                            "{} exited with {status} before listening (its error is above)",
+                            binary.display()
+                        ));
+                    }
+                }
             }
         }
     }

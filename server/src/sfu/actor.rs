@@ -8,7 +8,11 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use mediasoup::consumer::Consumer;
-use mediasoup::prelude::{WebRtcTransport, Worker, WorkerManager, WorkerSettings};
+use mediasoup::data_structures::{ListenInfo, Protocol};
+use mediasoup::prelude::{
+    WebRtcServer, WebRtcServerListenInfos, WebRtcServerOptions, WebRtcTransport, Worker,
+    WorkerManager, WorkerSettings,
+};
 use mediasoup::producer::Producer;
 use mediasoup::worker::{RequestError, WorkerLogLevel};
 use tokio::sync::{mpsc, oneshot};
@@ -18,7 +22,7 @@ use super::ops::{
     close_transport, connect_transport, consume, create_router, create_transport, produce, status,
     transport,
 };
-use super::{Command, Object, Op, Reply, RouterKey, SfuError, SfuSettings, SfuStatus};
+use super::{Command, Object, Op, Reply, RouterKey, RtcMode, SfuError, SfuSettings, SfuStatus};
 
 pub(super) struct TransportEntry {
     pub(super) transport: WebRtcTransport,
@@ -38,7 +42,11 @@ pub(super) struct ConsumerEntry {
 pub(super) struct State {
     pub(super) settings: SfuSettings,
     pub(super) workers: Vec<Worker>,
+    /// Each worker's WebRtcServer (WebRtcServer mode), by worker index.
+    pub(super) webrtc_servers: Vec<Option<WebRtcServer>>,
     pub(super) next_worker: usize,
+    /// Which worker each router runs on.
+    pub(super) router_workers: HashMap<RouterKey, usize>,
     pub(super) routers: HashMap<RouterKey, mediasoup::router::Router>,
     pub(super) transports: HashMap<String, TransportEntry>,
     pub(super) producers: HashMap<String, ProducerEntry>,
@@ -103,6 +111,7 @@ async fn run(
 ) {
     let manager = WorkerManager::new();
     let mut workers = Vec::with_capacity(settings.workers);
+    let mut webrtc_servers = Vec::with_capacity(settings.workers);
     for (i, range) in port_ranges(
         settings.rtc_min_port,
         settings.rtc_max_port,
@@ -130,6 +139,13 @@ async fn run(
                         });
                     })
                     .detach();
+                match create_webrtc_server(&worker, &settings, i).await {
+                    Ok(server) => webrtc_servers.push(server),
+                    Err(e) => {
+                        let _ = ready.send(Err(e));
+                        return;
+                    }
+                }
                 workers.push(worker);
             }
             Err(e) => {
@@ -146,7 +162,9 @@ async fn run(
     let state: Shared = Rc::new(RefCell::new(State {
         settings,
         workers,
+        webrtc_servers,
         next_worker: 0,
+        router_workers: HashMap::new(),
         routers: HashMap::new(),
         transports: HashMap::new(),
         producers: HashMap::new(),
@@ -158,6 +176,46 @@ async fn run(
     while let Some(command) = rx.recv().await {
         execute(&state, command);
     }
+}
+
+/// Worker `index`'s WebRtcServer: UDP and TCP on `rtc_port + index` (none in port-range mode).
+async fn create_webrtc_server(
+    worker: &Worker,
+    settings: &SfuSettings,
+    index: usize,
+) -> Result<Option<WebRtcServer>, SfuError> {
+    if settings.rtc_mode != RtcMode::WebRtcServer {
+        return Ok(None);
+    }
+    let port = match settings.rtc_port {
+        0 => None,
+        base => Some(u16::try_from(usize::from(base) + index).map_err(|_| {
+            SfuError::Internal(format!(
+                "worker {index}: port {base} + {index} is past 65535"
+            ))
+        })?),
+    };
+    let listen = |protocol| ListenInfo {
+        protocol,
+        ip: settings.rtc_listen_ip,
+        announced_ip: Some(settings.announced_ip),
+        port,
+        send_buffer_size: None,
+        recv_buffer_size: None,
+    };
+    let infos = WebRtcServerListenInfos::new(listen(Protocol::Udp)).insert(listen(Protocol::Tcp));
+    let server = worker
+        .create_webrtc_server(WebRtcServerOptions::new(infos))
+        .await
+        .map_err(|e| {
+            SfuError::Internal(format!(
+                "worker {index}: cannot listen on {}:{} (UDP and TCP; --rtc-port): {e}",
+                settings.rtc_listen_ip,
+                port.map_or("a port of the range".to_owned(), |p| p.to_string())
+            ))
+        })?;
+    tracing::info!(worker = index, port = ?port, "WebRtcServer listening (UDP and TCP)");
+    Ok(Some(server))
 }
 
 pub(super) fn not_found(what: &str, id: &str) -> SfuError {
@@ -189,7 +247,9 @@ fn execute(state: &Shared, command: Command) {
             // The observer and bot first (they hold clones of the router).
             let extras = state.borrow_mut().proto.take_room(key);
             drop(extras);
-            state.borrow_mut().routers.remove(&key);
+            let mut s = state.borrow_mut();
+            s.routers.remove(&key);
+            s.router_workers.remove(&key);
             let _ = reply.send(Ok(()));
         }
         Command::CreateTransport {

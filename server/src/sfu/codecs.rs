@@ -20,7 +20,7 @@ const STEREO: NonZeroU8 = match NonZeroU8::new(2) {
     None => unreachable!(),
 };
 
-fn video(mime_type: MimeTypeVideo, parameters: &[(&str, V)]) -> RtpCodecCapability {
+fn video(mime_type: MimeTypeVideo, parameters: &[(&'static str, V)]) -> RtpCodecCapability {
     RtpCodecCapability::Video {
         mime_type,
         preferred_payload_type: None,
@@ -37,7 +37,7 @@ fn video(mime_type: MimeTypeVideo, parameters: &[(&str, V)]) -> RtpCodecCapabili
 /// H264 packetization-mode 1, profile-level-id 4d0032 and 42e01f, level-asymmetry-allowed 1.
 pub(super) fn media_codecs() -> Vec<RtpCodecCapability> {
     let start = ("x-google-start-bitrate", V::Number(1000));
-    let h264 = |profile: &str| {
+    let h264 = |profile: &'static str| {
         video(
             MimeTypeVideo::H264,
             &[

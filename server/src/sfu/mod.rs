@@ -32,7 +32,27 @@ pub use proto::{ConsumerControl, RoomEvent, StatsOf};
 
 /// The version announced in the `mediasoup-version` notification (the crate's
 /// version is also the version its worker reports).
-pub const MEDIASOUP_VERSION: &str = "0.8.5";
+pub const MEDIASOUP_VERSION: &str = "0.15.0";
+
+/// The OpenSSL the worker's DTLS runs on, as the linked libcrypto reports it
+/// (e.g. `OpenSSL 3.0.19 27 Jan 2026`). mediasoup-sys links Debian's shared
+/// libcrypto, so this is the very library the worker uses.
+pub fn openssl_version() -> String {
+    extern "C" {
+        // OpenSSL >= 1.1: `const char *OpenSSL_version(int t)`; 0 is OPENSSL_VERSION.
+        fn OpenSSL_version(t: std::os::raw::c_int) -> *const std::os::raw::c_char;
+    }
+    // SAFETY: OpenSSL_version returns a pointer to a static NUL-terminated string
+    // (never freed) for OPENSSL_VERSION; it takes no locks and has no preconditions.
+    let text = unsafe { OpenSSL_version(0) };
+    if text.is_null() {
+        return "unknown".into();
+    }
+    // SAFETY: non-null, NUL-terminated, static (see above).
+    unsafe { std::ffi::CStr::from_ptr(text) }
+        .to_string_lossy()
+        .into_owned()
+}
 
 /// Identifies one router: one per room instance.
 pub type RouterKey = u64;
@@ -61,12 +81,29 @@ impl SfuError {
     }
 }
 
+/// How WebRTC transports get their ports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RtcMode {
+    /// One WebRtcServer per worker: worker `i` listens on UDP and TCP port
+    /// `rtc_port + i`, shared by all its transports (ICE tells them apart).
+    WebRtcServer,
+    /// Every transport binds its own port from the worker's range (mediasoup's
+    /// older way; needs the whole range open to clients or the TURN gateway).
+    PortRange,
+}
+
 /// Worker pool and transport settings.
 #[derive(Debug, Clone)]
 pub struct SfuSettings {
     pub workers: usize,
     pub rtc_listen_ip: IpAddr,
     pub announced_ip: IpAddr,
+    pub rtc_mode: RtcMode,
+    /// Worker `i`'s WebRtcServer port is `rtc_port + i` (WebRtcServer mode);
+    /// 0: free ports from the worker's range.
+    pub rtc_port: u16,
+    /// Ports of plain (broadcaster) transports, and of WebRTC transports in
+    /// port-range mode; split between workers.
     pub rtc_min_port: u16,
     pub rtc_max_port: u16,
 }

@@ -3,10 +3,10 @@
 //! put the results back.
 
 use mediasoup::consumer::{Consumer, ConsumerOptions};
-use mediasoup::data_structures::{DtlsState, IceState, TraceEventDirection, TransportListenIp};
+use mediasoup::data_structures::{DtlsState, IceState, ListenInfo, Protocol, TraceEventDirection};
 use mediasoup::prelude::{
-    Router, RouterOptions, Transport, TransportListenIps, WebRtcTransport, WebRtcTransportOptions,
-    WebRtcTransportRemoteParameters, Worker,
+    Router, RouterOptions, Transport, WebRtcTransport, WebRtcTransportListenInfos,
+    WebRtcTransportOptions, WebRtcTransportRemoteParameters, Worker,
 };
 use mediasoup::producer::ProducerOptions;
 use mediasoup::sctp_parameters::NumSctpStreams;
@@ -77,14 +77,17 @@ pub(super) async fn create_router(
         }
         let i = s.next_worker % s.workers.len();
         s.next_worker = s.next_worker.wrapping_add(1);
-        s.workers[i].clone()
+        (i, s.workers[i].clone())
     };
+    let (index, worker) = worker;
     let router = worker
         .create_router(RouterOptions::new(codecs::media_codecs()))
         .await
         .map_err(|e| internal("createRouter", e))?;
     let caps = from_ms("rtpCapabilities", router.rtp_capabilities())?;
-    state.borrow_mut().routers.entry(key).or_insert(router);
+    let mut s = state.borrow_mut();
+    s.router_workers.entry(key).or_insert(index);
+    s.routers.entry(key).or_insert(router);
     Ok(caps)
 }
 
@@ -93,20 +96,38 @@ pub(super) async fn create_transport(
     key: RouterKey,
     options: TransportOptions,
 ) -> Result<TransportInfo, SfuError> {
-    let (router, listen): (Router, TransportListenIp) = {
+    let (router, mut ms_options): (Router, WebRtcTransportOptions) = {
         let s = state.borrow();
         let router = s
             .routers
             .get(&key)
             .cloned()
             .ok_or_else(|| SfuError::NotFound("the room's router is closed".into()))?;
-        let listen = TransportListenIp {
-            ip: s.settings.rtc_listen_ip,
-            announced_ip: Some(s.settings.announced_ip),
+        let server = s
+            .router_workers
+            .get(&key)
+            .and_then(|w| s.webrtc_servers.get(*w))
+            .cloned()
+            .flatten();
+        let ms_options = match server {
+            Some(server) => WebRtcTransportOptions::new_with_server(server),
+            None => {
+                let listen = |protocol| ListenInfo {
+                    protocol,
+                    ip: s.settings.rtc_listen_ip,
+                    announced_ip: Some(s.settings.announced_ip),
+                    port: None,
+                    send_buffer_size: None,
+                    recv_buffer_size: None,
+                };
+                WebRtcTransportOptions::new(
+                    WebRtcTransportListenInfos::new(listen(Protocol::Udp))
+                        .insert(listen(Protocol::Tcp)),
+                )
+            }
         };
-        (router, listen)
+        (router, ms_options)
     };
-    let mut ms_options = WebRtcTransportOptions::new(TransportListenIps::new(listen));
     ms_options.enable_udp = !options.force_tcp;
     ms_options.enable_tcp = true;
     ms_options.prefer_udp = true;
@@ -165,7 +186,7 @@ async fn watch_bwe(transport: &WebRtcTransport, events: &EventSink) {
     }
     let events = events.clone();
     transport
-        .on_trace(Box::new(move |trace| {
+        .on_trace(std::sync::Arc::new(move |trace| {
             if let TransportTraceEventData::Bwe {
                 direction: TraceEventDirection::Out,
                 info,
@@ -196,7 +217,7 @@ fn watch_states(transport: &WebRtcTransport, id: &str, events: &EventSink) {
         transport
             .on_ice_state_change(move |s| {
                 tracing::debug!(transport = %id, "ICE state {s:?}");
-                if matches!(s, IceState::Disconnected | IceState::Closed) {
+                if matches!(s, IceState::Disconnected) {
                     failed(&id, &events, format!("ICE {s:?}"));
                 }
             })

@@ -9,7 +9,7 @@
 //! Their producers and consumers go into the shared maps like any other, so
 //! WebRTC peers consume a broadcaster's producers the usual way.
 
-use mediasoup::data_structures::TransportListenIp;
+use mediasoup::data_structures::{ListenInfo, Protocol};
 use mediasoup::prelude::{PlainTransport, PlainTransportOptions, Transport};
 use mediasoup::producer::ProducerId;
 use mediasoup::sctp_parameters::NumSctpStreams;
@@ -197,9 +197,13 @@ async fn create(
             .get(&key)
             .cloned()
             .ok_or_else(|| SfuError::NotFound("the room's router is closed".into()))?;
-        let listen = TransportListenIp {
+        let listen = ListenInfo {
+            protocol: Protocol::Udp,
             ip: s.settings.rtc_listen_ip,
             announced_ip: Some(s.settings.announced_ip),
+            port: None,
+            send_buffer_size: None,
+            recv_buffer_size: None,
         };
         (router, listen)
     };

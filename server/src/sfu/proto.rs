@@ -450,17 +450,15 @@ pub(super) fn execute(state: &Shared, command: ProtoCommand) {
                 let _ = reply.send(Err(SfuError::NotFound("the room's bot is gone".into())));
                 return;
             };
-            spawn(answer(reply, async move {
-                match producer {
-                    DataProducer::Direct(direct) => direct
-                        .send(WebRtcMessage::String(text))
-                        .await
-                        .map_err(|e| internal("bot send", e)),
-                    _ => Err(SfuError::Internal(
-                        "the bot data producer is not direct".into(),
-                    )),
-                }
-            }))
+            let sent = match producer {
+                DataProducer::Direct(direct) => direct
+                    .send(WebRtcMessage::String(text.into_bytes().into()), None, None)
+                    .map_err(|e| internal("bot send", e)),
+                _ => Err(SfuError::Internal(
+                    "the bot data producer is not direct".into(),
+                )),
+            };
+            let _ = reply.send(sent);
         }
         ProtoCommand::Stats { of, reply } => spawn(answer(reply, stats(state.clone(), of))),
         ProtoCommand::ForgetDataProducer(id) => {
@@ -591,7 +589,7 @@ async fn watch_producer(
         let id = id.clone();
         producer
             .on_score(move |scores| {
-                match from_ms::<_, Vec<ProducerScore>>("producer score", scores) {
+                match from_ms::<_, Vec<ProducerScore>>("producer score", &scores) {
                     Ok(score) => {
                         let _ = events.send(SfuEvent::ProducerScore {
                             producer_id: id.clone(),
@@ -785,17 +783,18 @@ async fn bot_listen(
         )
     };
     let listener = bot_transport
-        .consume_data(DataConsumerOptions::new_direct(producer_id))
+        .consume_data(DataConsumerOptions::new_direct(producer_id, None))
         .await
         .map_err(|e| internal("bot consumeData", e))?;
     {
         let id = data_producer_id.clone();
         listener
             .on_message(move |message| match message {
-                WebRtcMessage::String(text) => {
+                WebRtcMessage::String(bytes) => {
+                    // PPID 51 says UTF-8, but a peer can send anything: decode lossily.
                     let _ = events.send(RoomEvent::BotMessage {
                         data_producer_id: id.clone(),
-                        text: text.clone(),
+                        text: String::from_utf8_lossy(bytes).into_owned(),
                     });
                 }
                 WebRtcMessage::EmptyString => {
@@ -973,6 +972,8 @@ mod tests {
             workers: 1,
             rtc_listen_ip: IpAddr::V4(Ipv4Addr::LOCALHOST),
             announced_ip: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            rtc_mode: crate::sfu::RtcMode::WebRtcServer,
+            rtc_port: 45300,
             rtc_min_port: 45000,
             rtc_max_port: 45099,
         })
@@ -1007,13 +1008,13 @@ mod tests {
                 options.label = BOT_LABEL.to_owned();
                 let producer = transport.produce_data(options).await.expect("produce");
                 let reader = transport
-                    .consume_data(DataConsumerOptions::new_direct(bot_producer))
+                    .consume_data(DataConsumerOptions::new_direct(bot_producer, None))
                     .await
                     .expect("consume the bot");
                 reader
                     .on_message(move |m| {
                         if let WebRtcMessage::String(text) = m {
-                            let _ = heard_tx.send(text.clone());
+                            let _ = heard_tx.send(String::from_utf8_lossy(text).into_owned());
                         }
                     })
                     .detach();
@@ -1059,8 +1060,11 @@ mod tests {
                     panic!("not direct")
                 };
                 direct
-                    .send(WebRtcMessage::String("hello bot".into()))
-                    .await
+                    .send(
+                        WebRtcMessage::String(b"hello bot".to_vec().into()),
+                        None,
+                        None,
+                    )
                     .expect("send");
             })
         })
@@ -1110,6 +1114,8 @@ mod tests {
             workers: 1,
             rtc_listen_ip: IpAddr::V4(Ipv4Addr::LOCALHOST),
             announced_ip: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            rtc_mode: crate::sfu::RtcMode::PortRange,
+            rtc_port: 45301,
             rtc_min_port: 45100,
             rtc_max_port: 45199,
         })
@@ -1178,10 +1184,7 @@ mod tests {
                     panic!("not direct")
                 };
                 for seq in 0..100_u16 {
-                    direct
-                        .send(audio_packet(seq, 30).into())
-                        .await
-                        .expect("send rtp");
+                    direct.send(audio_packet(seq, 30)).expect("send rtp");
                     tokio::time::sleep(Duration::from_millis(20)).await;
                 }
             })

@@ -189,7 +189,7 @@ impl Server {
         cmd.args(["--listen", "127.0.0.1:0"])
             .args(["--rtc-listen-ip", "127.0.0.1"])
             .args(["--announced-ip", "127.0.0.1"])
-            .args(["--workers", "1"])
+            .args(["--workers", "1", "--rtc-port", "0"])
             .arg("--dist-dir")
             .arg(dist)
             .args(extra_args)

@@ -55,7 +55,7 @@ impl Server {
                 "--announced-ip",
                 "127.0.0.1",
             ])
-            .args(["--workers", "1", "--log-level", "debug"])
+            .args(["--workers", "1", "--log-level", "debug", "--rtc-port", "0"])
             .arg("--dist-dir")
             .arg(dir.path())
             .args(args)

@@ -1,0 +1,5 @@
+#define MS_CLASS "MediaSoupError"
+
+#include "MediaSoupErrors.hpp"
+
+thread_local char MediaSoupError::buffer[MediaSoupError::bufferSize];
