@@ -11,7 +11,7 @@ use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
 
 use crate::ice::{IceArgs, IceSettings};
-use crate::sfu::RtcMode;
+use crate::sfu::{RtcMode, WorkerLog};
 
 /// Command-line flags (each with an environment fallback).
 #[derive(Debug, Clone, Parser)]
@@ -55,6 +55,11 @@ pub struct Cli {
     /// Log filter: a level (error, warn, info, debug, trace) or tracing directives.
     #[arg(long, env = "STUNROOM_LOG_LEVEL", default_value = "info")]
     pub log_level: String,
+    /// What the mediasoup workers log (none, error, warn, debug). Above `error`
+    /// a busy worker logs per packet (a peer's NACKs, its bandwidth probes), which
+    /// costs CPU and fills the log: keep it for debugging.
+    #[arg(long, env = "STUNROOM_WORKER_LOG_LEVEL", default_value = "error", value_parser = ["none", "error", "warn", "debug"])]
+    pub worker_log_level: String,
     /// On SIGTERM/Ctrl-C: seconds to let connected peers finish their calls
     /// (new joins are refused meanwhile) before closing them; the process exits
     /// within this time. 0 closes at once. Keep it under Kubernetes'
@@ -108,6 +113,7 @@ pub struct Config {
     pub rtc_max_port: u16,
     pub workers: usize,
     pub log_level: String,
+    pub worker_log_level: WorkerLog,
     /// How long a graceful shutdown may take (see shutdown.rs).
     pub shutdown_grace: Duration,
     /// `/api/ice` settings (`Debug`/`Display` redact secrets).
@@ -263,6 +269,12 @@ impl Cli {
             rtc_max_port: self.rtc_max_port,
             workers,
             log_level: self.log_level,
+            worker_log_level: match self.worker_log_level.as_str() {
+                "none" => WorkerLog::None,
+                "warn" => WorkerLog::Warn,
+                "debug" => WorkerLog::Debug,
+                _ => WorkerLog::Error,
+            },
             shutdown_grace: Duration::from_secs(self.shutdown_grace),
             ice,
         })

@@ -53,6 +53,7 @@ fn log_config(c: &Config) {
         rtc_ports = %format!("{}-{}", c.rtc_min_port, c.rtc_max_port),
         workers = c.workers,
         log_level = %c.log_level,
+        worker_log_level = ?c.worker_log_level,
         shutdown_grace_s = c.shutdown_grace.as_secs(),
         ice = %c.ice,
         "effective configuration"
@@ -105,6 +106,7 @@ async fn main() -> ExitCode {
 
     let sfu = match Sfu::start(SfuSettings {
         workers: config.workers,
+        worker_log: config.worker_log_level,
         rtc_listen_ip: config.rtc_listen_ip,
         announced_ip: config.announced_ip,
         rtc_mode: config.rtc_mode,

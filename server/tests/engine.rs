@@ -1,6 +1,7 @@
 //! The media engine: mediasoup's worker is linked against Debian's OpenSSL 3
-//! (and libuv, libsrtp2, usrsctp), not a vendored OpenSSL 1.1, and the server
-//! says which versions it runs.
+//! (and libuv, usrsctp), not a vendored OpenSSL 1.1; its libsrtp2 (built from
+//! Debian's source package) does its crypto with that OpenSSL, not NSS; and
+//! the server says which versions it runs.
 
 mod support;
 
@@ -21,12 +22,27 @@ fn the_worker_links_debians_shared_libraries() {
         "libssl.so.3",
         "libcrypto.so.3",
         "libuv.so.1",
-        "libsrtp2.so.1",
         "libusrsctp.so",
     ] {
         assert!(
             ldd.lines().any(|l| l.contains(lib) && l.contains("=> /")),
             "{lib} is not linked (from the system):\n{ldd}"
+        );
+    }
+    // SRTP must not go through NSS (Debian's binary libsrtp2 does: slow per packet).
+    assert!(!ldd.contains("libnss3"), "NSS is linked:\n{ldd}");
+}
+
+#[test]
+fn srtp_crypto_runs_on_openssl() {
+    let bytes = std::fs::read(binary()).expect("read the binary");
+    for cipher in [
+        "AES-128 GCM using openssl",
+        "AES-128 counter mode using openssl",
+    ] {
+        assert!(
+            bytes.windows(cipher.len()).any(|w| w == cipher.as_bytes()),
+            "libsrtp2's {cipher:?} is not built in: SRTP does not use OpenSSL"
         );
     }
 }

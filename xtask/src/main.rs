@@ -22,7 +22,6 @@ const DEBIAN_BUILD: &[&str] = &[
     "binaryen",
     "libssl-dev",
     "libuv1-dev",
-    "libsrtp2-dev",
     "libusrsctp-dev",
     "libabsl-dev",
     "libflatbuffers-dev",
@@ -34,6 +33,15 @@ const DEBIAN_BUILD: &[&str] = &[
 /// relay test (coturn), the broadcaster test (ffmpeg), credential cross-checks
 /// (openssl).
 const DEBIAN_TEST: &[&str] = &["chromium", "chromium-driver", "coturn", "ffmpeg", "openssl"];
+/// The libsrtp2 source mediasoup's worker is built with (its meson wrap names
+/// this file and hash): the orig tarball of Debian bookworm's source package.
+const LIBSRTP2_SOURCE: &str = "libsrtp2_2.5.0.orig.tar.gz";
+const LIBSRTP2_SHA256: &str = "8a43ef8e9ae2b665292591af62aa1a4ae41e468b6d98d8258f91478735da4e09";
+/// Where meson finds it (MESON_PACKAGE_CACHE_DIR in .cargo/config.toml).
+const MESON_CACHE: &str = "target/meson-packagecache";
+/// A deb-src entry for bookworm, written when the machine has none.
+const DEB_SRC_LIST: &str = "/etc/apt/sources.list.d/stunroom-deb-src.sources";
+
 /// Debian packages the load generator needs: ffmpeg encodes its VP8/Opus clips once.
 const DEBIAN_LOAD: &[&str] = &["ffmpeg"];
 /// The smoke run of the load generator inside `cargo xtask test` (short, so it cannot rot).
@@ -409,6 +417,7 @@ fn setup(runner: &mut Runner, with_test_packages: bool) {
         pkgs.extend_from_slice(DEBIAN_TEST);
     }
     runner.step("setup: Debian packages", || setup_debian(&pkgs));
+    runner.step("setup: libsrtp2 source (Debian)", setup_libsrtp2_source);
     if with_test_packages {
         runner.step("setup: node and npm", setup_node);
         runner.step("setup: kubernetes-validate", setup_kubernetes_validate);
@@ -537,6 +546,83 @@ fn setup_debian(pkgs: &[&str]) -> Result {
     let mut args = vec!["install", "-y"];
     args.extend_from_slice(&missing);
     apt(&args)
+}
+
+/// Puts Debian's libsrtp2 orig tarball into the meson package cache, fetched
+/// with `apt-get source --download-only` (a deb-src entry for bookworm is added
+/// if the machine has none). Skipped when the cached file has the right hash.
+fn setup_libsrtp2_source() -> Result {
+    let cached = Path::new(MESON_CACHE).join(LIBSRTP2_SOURCE);
+    if sha256(&cached).as_deref() == Some(LIBSRTP2_SHA256) {
+        eprintln!("skip: {} already in {MESON_CACHE}", LIBSRTP2_SOURCE);
+        return Ok(());
+    }
+    let as_root = output("id", &["-u"]).is_some_and(|s| s.trim() == "0");
+    let sudo = |args: &[&str]| -> Result {
+        let mut full: Vec<&str> = Vec::new();
+        if !as_root {
+            full.push("sudo");
+        }
+        full.extend_from_slice(args);
+        run(full[0], &full[1..])
+    };
+    let has_deb_src = std::fs::read_dir("/etc/apt/sources.list.d")
+        .map(|d| {
+            d.flatten()
+                .any(|e| std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains("deb-src")))
+        })
+        .unwrap_or(false)
+        || std::fs::read_to_string("/etc/apt/sources.list")
+            .is_ok_and(|t| t.lines().any(|l| l.trim_start().starts_with("deb-src")));
+    if !has_deb_src {
+        let list = "Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n";
+        let tmp = std::env::temp_dir().join("stunroom-deb-src.sources");
+        std::fs::write(&tmp, list).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        let tmp = tmp.display().to_string();
+        sudo(&["install", "-m", "0644", &tmp, DEB_SRC_LIST])?;
+        sudo(&["apt-get", "update"])?;
+    }
+    let work = std::env::temp_dir().join(format!("stunroom-libsrtp2-{}", std::process::id()));
+    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    eprintln!(
+        "$ apt-get source --download-only libsrtp2   (in {})",
+        work.display()
+    );
+    let status = Command::new("apt-get")
+        .args(["source", "--download-only", "-q", "libsrtp2"])
+        .current_dir(&work)
+        .status()
+        .map_err(|e| format!("cannot start apt-get: {e}"))?;
+    if !status.success() {
+        return Err(format!(
+            "`apt-get source --download-only libsrtp2` exited with {status}"
+        ));
+    }
+    let fetched = work.join(LIBSRTP2_SOURCE);
+    match sha256(&fetched) {
+        Some(h) if h == LIBSRTP2_SHA256 => {}
+        Some(h) => {
+            return Err(format!(
+                "{} has sha256 {h}, the worker's wrap expects {LIBSRTP2_SHA256}",
+                fetched.display()
+            ))
+        }
+        None => return Err(format!("apt-get source did not fetch {LIBSRTP2_SOURCE}")),
+    }
+    std::fs::create_dir_all(MESON_CACHE).map_err(|e| format!("{MESON_CACHE}: {e}"))?;
+    std::fs::copy(&fetched, &cached).map_err(|e| format!("{}: {e}", cached.display()))?;
+    let _ = std::fs::remove_dir_all(&work);
+    eprintln!("{LIBSRTP2_SOURCE} -> {MESON_CACHE}");
+    Ok(())
+}
+
+/// The sha256 of a file, by `sha256sum` (coreutils), if it exists.
+fn sha256(file: &Path) -> Option<String> {
+    if !file.is_file() {
+        return None;
+    }
+    let out = output("sha256sum", &[&file.display().to_string()])?;
+    out.split_whitespace().next().map(str::to_owned)
 }
 
 fn dpkg_installed(pkg: &str) -> bool {

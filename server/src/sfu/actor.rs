@@ -22,7 +22,9 @@ use super::ops::{
     close_transport, connect_transport, consume, create_router, create_transport, produce, status,
     transport,
 };
-use super::{Command, Object, Op, Reply, RouterKey, RtcMode, SfuError, SfuSettings, SfuStatus};
+use super::{
+    Command, Object, Op, Reply, RouterKey, RtcMode, SfuError, SfuSettings, SfuStatus, WorkerLog,
+};
 
 pub(super) struct TransportEntry {
     pub(super) transport: WebRtcTransport,
@@ -121,7 +123,12 @@ async fn run(
     .enumerate()
     {
         let mut worker_settings = WorkerSettings::default();
-        worker_settings.log_level = WorkerLogLevel::Warn;
+        worker_settings.log_level = match settings.worker_log {
+            WorkerLog::None => WorkerLogLevel::None,
+            WorkerLog::Error => WorkerLogLevel::Error,
+            WorkerLog::Warn => WorkerLogLevel::Warn,
+            WorkerLog::Debug => WorkerLogLevel::Debug,
+        };
         worker_settings.rtc_ports_range = range.clone();
         match manager.create_worker(worker_settings).await {
             Ok(worker) => {

@@ -92,10 +92,20 @@ pub enum RtcMode {
     PortRange,
 }
 
+/// What the mediasoup workers log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkerLog {
+    None,
+    Error,
+    Warn,
+    Debug,
+}
+
 /// Worker pool and transport settings.
 #[derive(Debug, Clone)]
 pub struct SfuSettings {
     pub workers: usize,
+    pub worker_log: WorkerLog,
     pub rtc_listen_ip: IpAddr,
     pub announced_ip: IpAddr,
     pub rtc_mode: RtcMode,

@@ -970,6 +970,7 @@ mod tests {
     async fn the_bot_reads_bot_channels_and_answers_everyone() {
         let sfu = Sfu::start(SfuSettings {
             workers: 1,
+            worker_log: crate::sfu::WorkerLog::Error,
             rtc_listen_ip: IpAddr::V4(Ipv4Addr::LOCALHOST),
             announced_ip: IpAddr::V4(Ipv4Addr::LOCALHOST),
             rtc_mode: crate::sfu::RtcMode::WebRtcServer,
@@ -1112,6 +1113,7 @@ mod tests {
     async fn audio_producers_feed_the_active_speaker_observer() {
         let sfu = Sfu::start(SfuSettings {
             workers: 1,
+            worker_log: crate::sfu::WorkerLog::Error,
             rtc_listen_ip: IpAddr::V4(Ipv4Addr::LOCALHOST),
             announced_ip: IpAddr::V4(Ipv4Addr::LOCALHOST),
             rtc_mode: crate::sfu::RtcMode::PortRange,

@@ -220,7 +220,6 @@ fn main() {
             .args([
                 "openssl",
                 "libuv",
-                "libsrtp2",
                 "usrsctp",
                 "absl_flat_hash_map",
                 "absl_flat_hash_set",

@@ -224,8 +224,11 @@ def clean_all(ctx):
     """
     with ctx.cd(WORKER_DIR):
         try:
+            # stunroom: not --include-cache: the package cache
+            # (MESON_PACKAGE_CACHE_DIR) holds the libsrtp2 source fetched from
+            # Debian by `cargo xtask setup`; only the extracted copy goes.
             ctx.run(
-                f'"{MESON}" subprojects purge --include-cache --confirm',
+                f'"{MESON}" subprojects purge --confirm',
                 echo=True,
                 pty=PTY_SUPPORTED,
                 shell=SHELL

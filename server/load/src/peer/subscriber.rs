@@ -95,8 +95,12 @@ impl Role for Subscriber {
         if rtc.media(mid).is_none() {
             rtc.direct_api().declare_media(mid, kind);
         }
-        rtc.direct_api()
-            .expect_stream_rx(Ssrc::from(c.ssrc), c.rtx.map(Ssrc::from), mid, None);
+        let mut api = rtc.direct_api();
+        let stream = api.expect_stream_rx(Ssrc::from(c.ssrc), c.rtx.map(Ssrc::from), mid, None);
+        // Browsers NACK only what negotiated it (video, with RTX); Opus does not.
+        if c.kind == Kind::Audio || c.rtx.is_none() {
+            stream.suppress_nack(true);
+        }
         self.by_ssrc.insert(c.ssrc, self.streams.len());
         self.streams.push(Received {
             kind: c.kind,
