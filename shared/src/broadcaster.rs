@@ -13,6 +13,7 @@
 //! | `POST …/transports/:tid/produce/data` | [`ProduceDataRequest`] | [`ProduceResponse`](crate::messages::ProduceResponse) |
 //! | `POST …/transports/:tid/consume/data` | [`ConsumeDataRequest`] | [`ConsumeDataResponse`] |
 
+use crate::ids::{ConsumerId, DataConsumerId, DataProducerId, PeerId, ProducerId, TransportId};
 use serde::{Deserialize, Serialize};
 
 use crate::media::{
@@ -71,7 +72,7 @@ impl CreateBroadcasterRequest {
 /// A producer of a peer, as listed to a new broadcaster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProducerSummary {
-    pub id: String,
+    pub id: ProducerId,
     pub kind: MediaKind,
 }
 
@@ -79,7 +80,7 @@ pub struct ProducerSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BroadcasterPeerInfo {
-    pub id: String,
+    pub id: PeerId,
     pub display_name: String,
     pub device: DeviceInfo,
     /// The producers the broadcaster can consume with its RTP capabilities.
@@ -128,7 +129,7 @@ pub struct CreateTransportRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlainTransportInfo {
-    pub id: String,
+    pub id: TransportId,
     pub ip: String,
     pub port: u16,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -156,8 +157,8 @@ pub struct CreateProducerRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConsumeResponse {
-    pub id: String,
-    pub producer_id: String,
+    pub id: ConsumerId,
+    pub producer_id: ProducerId,
     pub kind: MediaKind,
     pub rtp_parameters: RtpParameters,
     #[serde(rename = "type")]
@@ -181,14 +182,14 @@ pub struct ProduceDataRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConsumeDataRequest {
-    pub data_producer_id: String,
+    pub data_producer_id: DataProducerId,
 }
 
 /// Answer to `POST …/transports/:tid/consume/data` (the reference's shape).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConsumeDataResponse {
-    pub id: String,
+    pub id: DataConsumerId,
     pub stream_id: u16,
 }
 
@@ -242,7 +243,7 @@ mod tests {
         );
         let r = CreateBroadcasterResponse {
             peers: vec![BroadcasterPeerInfo {
-                id: "p".into(),
+                id: PeerId::parse("p").unwrap(),
                 display_name: "P".into(),
                 device: DeviceInfo::default(),
                 producers: vec![ProducerSummary {

@@ -4,6 +4,7 @@
 
 pub mod broadcaster;
 pub mod ice;
+pub mod ids;
 pub mod media;
 pub mod messages;
 pub mod protoo;

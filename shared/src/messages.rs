@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
+use crate::ids::{ConsumerId, DataConsumerId, DataProducerId, PeerId, ProducerId, TransportId};
 use crate::media::{
     ConsumerType, DtlsParameters, IceCandidate, IceParameters, MediaKind, RtpCapabilities,
     RtpParameters, SctpCapabilities, SctpParameters, SctpStreamParameters,
@@ -59,14 +60,14 @@ pub struct CreateWebRtcTransportRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectWebRtcTransportRequest {
-    pub transport_id: String,
+    pub transport_id: TransportId,
     pub dtls_parameters: DtlsParameters,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProduceRequest {
-    pub transport_id: String,
+    pub transport_id: TransportId,
     pub kind: MediaKind,
     pub rtp_parameters: RtpParameters,
     #[serde(default)]
@@ -76,39 +77,39 @@ pub struct ProduceRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProducerIdRequest {
-    pub producer_id: String,
+    pub producer_id: ProducerId,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConsumerIdRequest {
-    pub consumer_id: String,
+    pub consumer_id: ConsumerId,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TransportIdRequest {
-    pub transport_id: String,
+    pub transport_id: TransportId,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DataProducerIdRequest {
-    pub data_producer_id: String,
+    pub data_producer_id: DataProducerId,
 }
 
 /// Also the data of the `dataConsumerClosed` notification.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DataConsumerIdRequest {
-    pub data_consumer_id: String,
+    pub data_consumer_id: DataConsumerId,
 }
 
 /// `setConsumerPreferredLayers`: the highest layers to forward (simulcast/SVC).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SetConsumerPreferredLayersRequest {
-    pub consumer_id: String,
+    pub consumer_id: ConsumerId,
     pub spatial_layer: u8,
     /// Absent or `null`: the highest temporal layer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -119,7 +120,7 @@ pub struct SetConsumerPreferredLayersRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SetConsumerPriorityRequest {
-    pub consumer_id: String,
+    pub consumer_id: ConsumerId,
     pub priority: u8,
 }
 
@@ -128,7 +129,7 @@ pub struct SetConsumerPriorityRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProduceDataRequest {
-    pub transport_id: String,
+    pub transport_id: TransportId,
     pub sctp_stream_parameters: SctpStreamParameters,
     #[serde(default)]
     pub label: String,
@@ -282,7 +283,7 @@ impl ClientRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TransportInfo {
-    pub id: String,
+    pub id: TransportId,
     pub ice_parameters: IceParameters,
     pub ice_candidates: Vec<IceCandidate>,
     pub dtls_parameters: DtlsParameters,
@@ -293,7 +294,7 @@ pub struct TransportInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PeerInfo {
-    pub id: String,
+    pub id: PeerId,
     pub display_name: String,
     #[serde(default)]
     pub device: DeviceInfo,
@@ -305,18 +306,24 @@ pub struct JoinResponse {
     pub peers: Vec<PeerInfo>,
 }
 
+/// `produceData` success data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProduceDataResponse {
+    pub id: DataProducerId,
+}
+
 /// `produce` success data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProduceResponse {
-    pub id: String,
+    pub id: ProducerId,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewConsumer {
-    pub peer_id: String,
-    pub producer_id: String,
-    pub id: String,
+    pub peer_id: PeerId,
+    pub producer_id: ProducerId,
+    pub id: ConsumerId,
     pub kind: MediaKind,
     pub rtp_parameters: RtpParameters,
     #[serde(rename = "type")]
@@ -341,9 +348,9 @@ pub enum ServerRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewDataConsumer {
-    pub peer_id: Option<String>,
-    pub data_producer_id: String,
-    pub id: String,
+    pub peer_id: Option<PeerId>,
+    pub data_producer_id: DataProducerId,
+    pub id: DataConsumerId,
     pub sctp_stream_parameters: SctpStreamParameters,
     #[serde(default)]
     pub label: String,
@@ -368,7 +375,7 @@ impl ServerRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PeerIdData {
-    pub peer_id: String,
+    pub peer_id: PeerId,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -379,7 +386,7 @@ pub struct VersionData {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConsumerScoreData {
-    pub consumer_id: String,
+    pub consumer_id: ConsumerId,
     pub score: Value,
 }
 
@@ -417,7 +424,7 @@ pub struct ProducerScore {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProducerScoreData {
-    pub producer_id: String,
+    pub producer_id: ProducerId,
     pub score: Vec<ProducerScore>,
 }
 
@@ -425,7 +432,7 @@ pub struct ProducerScoreData {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConsumerLayersChangedData {
-    pub consumer_id: String,
+    pub consumer_id: ConsumerId,
     #[serde(default)]
     pub spatial_layer: Option<u8>,
     #[serde(default)]
@@ -435,7 +442,7 @@ pub struct ConsumerLayersChangedData {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PeerDisplayNameChangedData {
-    pub peer_id: String,
+    pub peer_id: PeerId,
     pub display_name: String,
     pub old_display_name: String,
 }
@@ -452,7 +459,7 @@ pub struct DownlinkBweData {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ActiveSpeakerData {
-    pub peer_id: Option<String>,
+    pub peer_id: Option<PeerId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<i32>,
 }
@@ -618,7 +625,7 @@ mod tests {
         else {
             panic!()
         };
-        assert_eq!(c.transport_id, "t1");
+        assert_eq!(c.transport_id.as_str(), "t1");
         let r = request(
             r#"{"request":true,"id":5,"method":"produce","data":{"transportId":"t1","kind":"audio","rtpParameters":{"mid":"0","codecs":[{"mimeType":"audio/opus","payloadType":111,"clockRate":48000,"channels":2,"parameters":{"minptime":10,"useinbandfec":1},"rtcpFeedback":[{"type":"transport-cc","parameter":""}]}],"headerExtensions":[],"encodings":[{"ssrc":1234,"dtx":false}],"rtcp":{"cname":"c","reducedSize":true}},"appData":{"share":false}}}"#,
         );
@@ -656,7 +663,7 @@ mod tests {
         assert_eq!(data, r.data);
 
         let n = ServerNotification::PeerClosed(PeerIdData {
-            peer_id: "p".into(),
+            peer_id: PeerId::parse("p").unwrap(),
         })
         .into_notification();
         assert_eq!(n.method, "peerClosed");
