@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
+use stunroom_shared::ids::PeerId;
 
 use leptos::prelude::*;
 
@@ -76,7 +77,7 @@ impl Actions {
         self.with_room("change your name", |r| async move { r.rename(name).await });
     }
 
-    pub fn set_quality(&self, peer_id: String, quality: Quality) {
+    pub fn set_quality(&self, peer_id: PeerId, quality: Quality) {
         self.with_room("change the quality", move |r| async move {
             r.set_quality(&peer_id, quality).await
         });

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use leptos::prelude::*;
+use stunroom_shared::ids::PeerId;
 use stunroom_shared::messages::{DeviceInfo, PeerInfo};
 use web_sys::{MediaStream, MediaStreamTrack};
 
@@ -60,7 +61,7 @@ impl Quality {
 /// A remote participant as the UI shows them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PeerView {
-    pub id: String,
+    pub id: PeerId,
     pub display_name: String,
     pub device: DeviceInfo,
     pub has_audio: bool,
@@ -149,7 +150,7 @@ impl PeerStreams {
     }
 }
 
-pub type MediaRegistry = Rc<RefCell<HashMap<(String, Source), PeerStreams>>>;
+pub type MediaRegistry = Rc<RefCell<HashMap<(PeerId, Source), PeerStreams>>>;
 
 #[derive(Clone, Copy)]
 pub struct RoomState {
@@ -164,7 +165,7 @@ pub struct RoomState {
     pub cam_on: RwSignal<bool>,
     pub sharing: RwSignal<bool>,
     /// Peer id of whoever speaks now (may be `my_id`).
-    pub active_speaker: RwSignal<Option<String>>,
+    pub active_speaker: RwSignal<Option<PeerId>>,
     pub chat: RwSignal<Vec<ChatLine>>,
     pub toasts: RwSignal<Vec<Toast>>,
     pub stats: RwSignal<Vec<StatsRow>>,
@@ -251,25 +252,25 @@ impl RoomState {
         self.local_version.update(|v| *v += 1);
     }
 
-    pub fn update_peer(&self, peer_id: &str, f: impl FnOnce(&mut PeerView)) {
+    pub fn update_peer(&self, peer_id: &PeerId, f: impl FnOnce(&mut PeerView)) {
         self.peers.update(|peers| {
-            if let Some(p) = peers.iter_mut().find(|p| p.id == peer_id) {
+            if let Some(p) = peers.iter_mut().find(|p| p.id == *peer_id) {
                 f(p);
             }
         });
     }
 
-    pub fn peer_name(&self, peer_id: &str) -> Option<String> {
+    pub fn peer_name(&self, peer_id: &PeerId) -> Option<String> {
         self.peers.with_untracked(|peers| {
             peers
                 .iter()
-                .find(|p| p.id == peer_id)
+                .find(|p| p.id == *peer_id)
                 .map(|p| p.display_name.clone())
         })
     }
 
     /// The streams a tile plays, created on first use.
-    pub fn streams_of(&self, peer_id: &str, source: Source) -> Option<PeerStreams> {
+    pub fn streams_of(&self, peer_id: &PeerId, source: Source) -> Option<PeerStreams> {
         self.media.with_value(|m| {
             let mut m = m.borrow_mut();
             let key = (peer_id.to_owned(), source);
@@ -282,7 +283,7 @@ impl RoomState {
         })
     }
 
-    pub fn attach_track(&self, peer_id: &str, source: Source, track: &MediaStreamTrack) {
+    pub fn attach_track(&self, peer_id: &PeerId, source: Source, track: &MediaStreamTrack) {
         if let Some(s) = self.streams_of(peer_id, source) {
             let target = if track.kind() == "audio" {
                 &s.audio
@@ -294,7 +295,7 @@ impl RoomState {
         }
     }
 
-    pub fn detach_track(&self, peer_id: &str, source: Source, track: &MediaStreamTrack) {
+    pub fn detach_track(&self, peer_id: &PeerId, source: Source, track: &MediaStreamTrack) {
         let key = (peer_id.to_owned(), source);
         if let Some(s) = self.media.with_value(|m| m.borrow().get(&key).cloned()) {
             s.audio.remove_track(track);
@@ -303,7 +304,7 @@ impl RoomState {
         }
     }
 
-    pub fn forget_peer_media(&self, peer_id: &str) {
+    pub fn forget_peer_media(&self, peer_id: &PeerId) {
         self.media
             .with_value(|m| m.borrow_mut().retain(|(id, _), _| id != peer_id));
     }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
+use stunroom_shared::ids::{DataConsumerId, PeerId};
 use stunroom_shared::messages::{
     AppData, ClientRequest, NewDataConsumer, ProduceDataRequest, ProduceResponse, BOT_LABEL,
     CHAT_LABEL,
@@ -28,11 +29,11 @@ pub struct DataChannels {
     chat: RefCell<Option<RtcDataChannel>>,
     bot: RefCell<Option<RtcDataChannel>>,
     /// Incoming channels by data consumer id, with their message handlers.
-    consumers: RefCell<HashMap<String, (RtcDataChannel, OnMessage)>>,
+    consumers: RefCell<HashMap<DataConsumerId, (RtcDataChannel, OnMessage)>>,
 }
 
 impl DataChannels {
-    pub fn close(&self, data_consumer_id: &str) {
+    pub fn close(&self, data_consumer_id: &DataConsumerId) {
         if let Some((channel, _)) = self.consumers.borrow_mut().remove(data_consumer_id) {
             channel.set_onmessage(None);
             channel.close();
@@ -40,7 +41,7 @@ impl DataChannels {
     }
 
     pub fn close_all(&self) {
-        let ids: Vec<String> = self.consumers.borrow().keys().cloned().collect();
+        let ids: Vec<DataConsumerId> = self.consumers.borrow().keys().cloned().collect();
         for id in ids {
             self.close(&id);
         }
@@ -155,7 +156,7 @@ impl Room {
     }
 }
 
-fn chat_receiver(state: RoomState, peer_id: Option<String>, from_bot: bool) -> OnMessage {
+fn chat_receiver(state: RoomState, peer_id: Option<PeerId>, from_bot: bool) -> OnMessage {
     Closure::new(move |ev: MessageEvent| {
         let Some(text) = ev.data().as_string() else {
             return;

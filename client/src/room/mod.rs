@@ -19,6 +19,7 @@ use futures::StreamExt;
 use leptos::prelude::*;
 use serde_json::{json, Value};
 use stunroom_shared::ice::IceConfiguration;
+use stunroom_shared::ids::{ConsumerId, TransportId};
 use stunroom_shared::media::DtlsParameters;
 use stunroom_shared::messages::{
     ChangeDisplayNameRequest, ClientRequest, ConnectWebRtcTransportRequest,
@@ -59,7 +60,7 @@ pub struct Room {
     device: Device,
     send: Transport<SendCore>,
     recv: Transport<RecvCore>,
-    consumers: RefCell<HashMap<String, ConsumerEntry>>,
+    consumers: RefCell<HashMap<ConsumerId, ConsumerEntry>>,
     producers: Producers,
     data: DataChannels,
     state: RoomState,
@@ -69,7 +70,7 @@ pub struct Room {
 /// One mediasoup transport: its id, the browser side, and the core that
 /// serializes SDP negotiations on it (held across each offer/answer round).
 struct Transport<C> {
-    id: String,
+    id: TransportId,
     pc: Rc<PeerConnection>,
     core: Mutex<C>,
     connected: Cell<bool>,
@@ -169,7 +170,7 @@ impl Room {
 
     async fn connect_transport(
         &self,
-        transport_id: &str,
+        transport_id: &TransportId,
         dtls_parameters: DtlsParameters,
     ) -> Result<(), String> {
         let _: Value = self
@@ -253,7 +254,7 @@ impl Room {
                 });
             }
             ServerNotification::PeerClosed(p) => {
-                let ids: Vec<String> = self
+                let ids: Vec<ConsumerId> = self
                     .consumers
                     .borrow()
                     .iter()

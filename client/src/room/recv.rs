@@ -2,6 +2,7 @@
 //! scores, layers and the quality a person picks for them.
 
 use serde_json::Value;
+use stunroom_shared::ids::{ConsumerId, PeerId};
 use stunroom_shared::media::{ConsumerType, MediaKind};
 use stunroom_shared::messages::{
     ClientRequest, ConsumerLayersChangedData, NewConsumer, SetConsumerPreferredLayersRequest,
@@ -14,7 +15,7 @@ use crate::state::{PeerView, Quality, Source};
 use crate::webrtc::SdpKind;
 
 pub struct ConsumerEntry {
-    pub peer_id: String,
+    pub peer_id: PeerId,
     pub source: Source,
     pub kind: MediaKind,
     pub mid: String,
@@ -37,11 +38,11 @@ impl Room {
         let mut core = recv.core.lock().await;
         let (offer, mids) = core
             .receive(&[ConsumeRequest {
-                id: c.id.clone(),
+                id: c.id.to_string(),
                 kind: c.kind,
                 rtp_parameters: c.rtp_parameters,
                 stream_id,
-                track_id: c.id.clone(),
+                track_id: c.id.to_string(),
             }])
             .map_err(|e| e.to_string())?;
         self.apply_remote_offer(&mut core, &offer).await?;
@@ -79,7 +80,7 @@ impl Room {
         Ok(())
     }
 
-    pub(super) async fn close_consumer(&self, consumer_id: &str) {
+    pub(super) async fn close_consumer(&self, consumer_id: &ConsumerId) {
         let Some(entry) = self.consumers.borrow_mut().remove(consumer_id) else {
             return;
         };
@@ -109,7 +110,11 @@ impl Room {
     }
 
     /// Runs `f` on the peer owning camera consumer `consumer_id`, with the consumer's kind.
-    fn with_consumer_peer(&self, consumer_id: &str, f: impl FnOnce(&mut PeerView, MediaKind)) {
+    fn with_consumer_peer(
+        &self,
+        consumer_id: &ConsumerId,
+        f: impl FnOnce(&mut PeerView, MediaKind),
+    ) {
         let Some((peer_id, kind, source)) = self
             .consumers
             .borrow()
@@ -123,14 +128,14 @@ impl Room {
         }
     }
 
-    pub(super) fn set_consumer_paused(&self, consumer_id: &str, paused: bool) {
+    pub(super) fn set_consumer_paused(&self, consumer_id: &ConsumerId, paused: bool) {
         self.with_consumer_peer(consumer_id, |p, kind| match kind {
             MediaKind::Audio => p.audio_paused = paused,
             MediaKind::Video => p.video_paused = paused,
         });
     }
 
-    pub(super) fn set_consumer_score(&self, consumer_id: &str, score: u8) {
+    pub(super) fn set_consumer_score(&self, consumer_id: &ConsumerId, score: u8) {
         self.with_consumer_peer(consumer_id, |p, kind| {
             if kind == MediaKind::Video || !p.has_video {
                 p.score = Some(score);
@@ -147,13 +152,13 @@ impl Room {
     }
 
     /// Asks the server to forward the layers matching `quality` for a peer's camera.
-    pub async fn set_quality(&self, peer_id: &str, quality: Quality) -> Result<(), String> {
+    pub async fn set_quality(&self, peer_id: &PeerId, quality: Quality) -> Result<(), String> {
         let consumer_id = self
             .consumers
             .borrow()
             .iter()
             .find(|(_, c)| {
-                c.peer_id == peer_id && c.source == Source::Camera && c.kind == MediaKind::Video
+                c.peer_id == *peer_id && c.source == Source::Camera && c.kind == MediaKind::Video
             })
             .map(|(id, _)| id.clone())
             .ok_or("that person sends no camera")?;

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use serde_json::Value;
+use stunroom_shared::ids::{ProducerId, TransportId};
 use stunroom_shared::media::IceParameters;
 use stunroom_shared::media::{MediaKind, RtpEncodingParameters};
 use stunroom_shared::messages::{
@@ -27,7 +28,7 @@ pub enum Slot {
 }
 
 struct ProducerEntry {
-    id: String,
+    id: ProducerId,
     mid: String,
     transceiver: RtcRtpTransceiver,
     track: MediaStreamTrack,
@@ -338,7 +339,7 @@ impl Room {
 
     pub(super) async fn request_ice_restart(
         &self,
-        transport_id: &str,
+        transport_id: &TransportId,
     ) -> Result<IceParameters, String> {
         self.signaling
             .request(ClientRequest::RestartIce(TransportIdRequest {

@@ -15,6 +15,7 @@ mod toasts;
 
 use leptos::ev;
 use leptos::prelude::*;
+use stunroom_shared::ids::PeerId;
 use wasm_bindgen::JsCast;
 
 use crate::actions::Actions;
@@ -120,7 +121,7 @@ impl Sound {
 /// A tile of the grid: one per remote (peer, source).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct TileKey {
-    peer_id: String,
+    peer_id: PeerId,
     source: Source,
 }
 

@@ -1,6 +1,7 @@
 //! `#people-panel`: who is here (me first), with microphone / camera / screen state.
 
 use leptos::prelude::*;
+use stunroom_shared::ids::PeerId;
 
 use super::chat::PanelHeader;
 use super::icons::{icon, Icon};
@@ -34,7 +35,7 @@ pub fn PeoplePanel(state: RoomState, panels: Panels) -> impl IntoView {
         }];
         state.peers.with(|peers| {
             list.extend(peers.iter().map(|p| Person {
-                id: p.id.clone(),
+                id: p.id.to_string(),
                 name: p.display_name.clone(),
                 device: p.device.name.clone(),
                 me: false,
@@ -80,7 +81,7 @@ fn PersonRow(state: RoomState, person: String, people: Memo<Vec<Person>>) -> imp
         move || {
             state
                 .active_speaker
-                .with(|s| s.as_deref() == Some(id.as_str()))
+                .with(|s| s.as_ref().map(PeerId::as_str) == Some(id.as_str()))
         }
     };
     view! {

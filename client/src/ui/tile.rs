@@ -4,6 +4,7 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use stunroom_shared::ids::PeerId;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlMediaElement, MediaStream};
 
@@ -50,7 +51,7 @@ pub fn LocalTile(state: RoomState) -> impl IntoView {
         !me.is_empty()
             && state
                 .active_speaker
-                .with(|s| s.as_deref() == Some(me.as_str()))
+                .with(|s| s.as_ref().map(PeerId::as_str) == Some(me.as_str()))
     };
     let cam_off = move || !state.cam_on.get();
     let name = move || state.my_name.get();
@@ -103,7 +104,7 @@ pub fn LocalScreenTile(state: RoomState) -> impl IntoView {
 pub fn RemoteTile(
     state: RoomState,
     actions: Actions,
-    peer_id: String,
+    peer_id: PeerId,
     source: Source,
 ) -> impl IntoView {
     let peer = {
@@ -159,12 +160,7 @@ pub fn RemoteTile(
     };
     let speaking = {
         let id = peer_id.clone();
-        move || {
-            camera
-                && state
-                    .active_speaker
-                    .with(|s| s.as_deref() == Some(id.as_str()))
-        }
+        move || camera && state.active_speaker.with(|s| s.as_ref() == Some(&id))
     };
     let label = move || {
         if camera {
@@ -173,7 +169,7 @@ pub fn RemoteTile(
             format!("{}’s screen", name())
         }
     };
-    let color = avatar_color(&peer_id);
+    let color = avatar_color(peer_id.as_str());
     let select_id = peer_id.clone();
 
     view! {
@@ -182,7 +178,7 @@ pub fn RemoteTile(
             class:screen=!camera
             class:speaking=speaking
             class:novideo=video_off
-            data-peer-id=peer_id.clone()
+            data-peer-id=peer_id.to_string()
             data-peer-name=name
             data-source=if camera { "camera" } else { "screen" }
             data-audio-paused=move || bool_str(audio_paused())
@@ -285,7 +281,7 @@ fn parse_quality(value: &str) -> Option<Quality> {
 
 /// `select.quality` on simulcast camera tiles: which layers to receive.
 #[component]
-fn QualitySelect(actions: Actions, peer: Memo<Option<PeerView>>, peer_id: String) -> impl IntoView {
+fn QualitySelect(actions: Actions, peer: Memo<Option<PeerView>>, peer_id: PeerId) -> impl IntoView {
     let current = move || peer.with(|p| p.as_ref().map(|p| p.quality).unwrap_or_default());
     let label = move || {
         let name = peer.with(|p| {
