@@ -1,5 +1,5 @@
 //! Shared (wire) types ⇄ mediasoup types, through their common JSON form.
-//! Inbound failures are [`SfuError::BadRequest`] naming the field; outbound ones
+//! Inbound failures are [`SfuError::Invalid`] naming the field; outbound ones
 //! (mediasoup gave us something our wire types cannot hold) are internal errors.
 
 use mediasoup::data_structures::IceCandidate as MsIceCandidate;
@@ -22,7 +22,7 @@ pub(super) fn value_to_ms<T: DeserializeOwned>(what: &str, value: Value) -> Resu
         } else {
             format!("{what}.{path}")
         };
-        SfuError::BadRequest(format!("invalid {field}: {}", e.inner()))
+        SfuError::invalid(field, e.inner())
     })
 }
 
@@ -31,8 +31,7 @@ pub(super) fn to_ms<S: Serialize, T: DeserializeOwned>(
     what: &str,
     value: &S,
 ) -> Result<T, SfuError> {
-    let value = serde_json::to_value(value)
-        .map_err(|e| SfuError::BadRequest(format!("invalid {what}: {e}")))?;
+    let value = serde_json::to_value(value).map_err(|e| SfuError::invalid(what, e))?;
     value_to_ms(what, value)
 }
 
@@ -54,9 +53,8 @@ pub(super) fn rtp_capabilities_to_ms(
 ) -> Result<MsRtpCapabilities, SfuError> {
     let mut codecs = Vec::with_capacity(caps.codecs.len());
     for (i, codec) in caps.codecs.iter().enumerate() {
-        let mut value = serde_json::to_value(codec).map_err(|e| {
-            SfuError::BadRequest(format!("invalid rtpCapabilities.codecs[{i}]: {e}"))
-        })?;
+        let mut value = serde_json::to_value(codec)
+            .map_err(|e| SfuError::invalid(format!("rtpCapabilities.codecs[{i}]"), e))?;
         // mediasoup requires `channels` on audio codecs; SDP defaults it to 1.
         if let Some(obj) = value.as_object_mut() {
             if obj.get("kind") == Some(&Value::from("audio")) && !obj.contains_key("channels") {
@@ -113,7 +111,7 @@ mod tests {
         }))
         .unwrap();
         let e = to_ms::<_, MsRtpParameters>("rtpParameters", &params).unwrap_err();
-        assert!(matches!(e, SfuError::BadRequest(_)));
+        assert!(matches!(e, SfuError::Invalid { .. }));
         assert!(e.to_string().contains("rtpParameters.codecs[0]"), "{e}");
     }
 

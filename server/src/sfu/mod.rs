@@ -1,42 +1,58 @@
-//! The SFU: the only module that talks to mediasoup.
+//! The SFU: every mediasoup call of the server lives under this module.
 //!
-//! mediasoup 0.8.5's `produce`/`consume`/`get_stats` futures are not `Send`, so
-//! every mediasoup object lives on one dedicated thread ([`actor`]) running a
-//! single-threaded tokio runtime. The rest of the server holds a cheap, `Send`
-//! [`Sfu`] handle whose async methods send typed [`Command`]s and await a
-//! oneshot reply. mediasoup events about a consumer flow back over the
-//! [`EventSink`] given when it was created. Objects are named by their id
-//! strings; shared (wire) types go in and out, converted in [`convert`].
+//! # Layout
+//!
+//! One **process per mediasoup worker**. mediasoup's Rust crate runs its C++
+//! worker as a thread of the calling process, and a worker that crashes (or is
+//! killed) takes that process down: so `stunroom` starts `stunroom sfu-worker`
+//! child processes ([`host`]), one per worker, each owning one mediasoup Worker
+//! with its WebRtcServer and every router, transport, producer and consumer of
+//! the rooms placed on it. This process talks to them through typed requests
+//! over their stdin/stdout ([`protocol`]); media never crosses that pipe.
+//! If a worker process dies, only the rooms on it are lost: [`Sfu`] tells the
+//! server which ones (their peers rejoin and land on a live worker) and starts
+//! a replacement.
+//!
+//! Inside a worker process all mediasoup objects are owned by one task on a
+//! single-threaded runtime. mediasoup 0.15's futures are `Send`, so a
+//! multi-threaded owner would be possible, but the single owner keeps the
+//! id → object maps lock-free and their updates in request order, and the
+//! worker thread does the media work anyway; the process boundary is where
+//! isolation is needed, not more threads.
+//!
+//! Parent side: [`Sfu`] (the pool, in `pool.rs`) and [`Router`] (one room's
+//! operations, in `router.rs`). Worker side: `host/` by entity (router and its
+//! observer and bot, transports, producers, consumers, data channels, stats).
+//! Wire types (`shared`) go in and out; `convert.rs` maps them to mediasoup's.
 
-mod actor;
 mod codecs;
 mod convert;
-mod ops;
-mod plain;
-mod proto;
+pub mod error;
+mod host;
+mod pool;
+mod protocol;
+mod router;
 
 use std::net::IpAddr;
-use std::time::Duration;
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use stunroom_shared::media::{
-    ConsumerType, DtlsParameters, IceParameters, MediaKind, RtpCapabilities, RtpParameters,
-    SctpCapabilities,
-};
-use stunroom_shared::messages::TransportInfo;
-use tokio::sync::{mpsc, oneshot};
+use stunroom_shared::ids::{ConsumerId, DataConsumerId, DataProducerId, ProducerId, TransportId};
+use stunroom_shared::media::{ConsumerType, MediaKind, RtpParameters, SctpStreamParameters};
+use stunroom_shared::messages::{ConsumerLayersChangedData, DownlinkBweData, ProducerScore};
 
 pub use convert::check_rtp_capabilities;
-pub use plain::PlainOptions;
-pub use proto::{ConsumerControl, RoomEvent, StatsOf};
+pub use error::{Entity, SfuError};
+pub use host::{run_worker_process, SUBCOMMAND as WORKER_SUBCOMMAND};
+pub use pool::{Sfu, SinkHandle, WorkerDown};
+pub use router::Router;
 
-/// The version announced in the `mediasoup-version` notification (the crate's
-/// version is also the version its worker reports).
+/// The mediasoup crate's version (the version its worker reports too).
 pub const MEDIASOUP_VERSION: &str = "0.15.0";
 
-/// The OpenSSL the worker's DTLS runs on, as the linked libcrypto reports it
-/// (e.g. `OpenSSL 3.0.19 27 Jan 2026`). mediasoup-sys links Debian's shared
-/// libcrypto, so this is the very library the worker uses.
+/// The OpenSSL the worker's DTLS (and SRTP) runs on, as the linked libcrypto
+/// reports it (e.g. `OpenSSL 3.0.19 27 Jan 2026`). mediasoup-sys links Debian's
+/// shared libcrypto, so this is the very library the worker uses.
 pub fn openssl_version() -> String {
     extern "C" {
         // OpenSSL >= 1.1: `const char *OpenSSL_version(int t)`; 0 is OPENSSL_VERSION.
@@ -57,32 +73,8 @@ pub fn openssl_version() -> String {
 /// Identifies one router: one per room instance.
 pub type RouterKey = u64;
 
-/// Why an SFU call failed; each maps to a protoo error code.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SfuError {
-    /// The caller's data cannot be used (names the field).
-    #[error("{0}")]
-    BadRequest(String),
-    /// An id that does not exist (names the id).
-    #[error("{0}")]
-    NotFound(String),
-    /// mediasoup or the SFU thread failed.
-    #[error("{0}")]
-    Internal(String),
-}
-
-impl SfuError {
-    pub fn code(&self) -> u16 {
-        match self {
-            SfuError::BadRequest(_) => 400,
-            SfuError::NotFound(_) => 404,
-            SfuError::Internal(_) => 500,
-        }
-    }
-}
-
 /// How WebRTC transports get their ports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RtcMode {
     /// One WebRtcServer per worker: worker `i` listens on UDP and TCP port
     /// `rtc_port + i`, shared by all its transports (ICE tells them apart).
@@ -93,7 +85,7 @@ pub enum RtcMode {
 }
 
 /// What the mediasoup workers log.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum WorkerLog {
     None,
     Error,
@@ -102,7 +94,7 @@ pub enum WorkerLog {
 }
 
 /// Worker pool and transport settings.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SfuSettings {
     pub workers: usize,
     pub worker_log: WorkerLog,
@@ -116,34 +108,87 @@ pub struct SfuSettings {
     /// port-range mode; split between workers.
     pub rtc_min_port: u16,
     pub rtc_max_port: u16,
+    /// The log filter of the worker processes (the server's `--log-level`).
+    pub log_filter: String,
+}
+
+/// Pause, resume or close a producer or consumer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Op {
+    Pause,
+    Resume,
+    Close,
+}
+
+/// A consumer's adjustable behaviour (all answer `{}` except [`ConsumerControl::Score`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConsumerControl {
+    PreferredLayers {
+        spatial_layer: u8,
+        temporal_layer: Option<u8>,
+    },
+    Priority(u8),
+    KeyFrame,
+    /// The current `{score, producerScore, producerScores}`.
+    Score,
+}
+
+/// Whose stats `get*Stats` asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StatsOf {
+    Transport(TransportId),
+    Producer(ProducerId),
+    Consumer(ConsumerId),
+    DataProducer(DataProducerId),
+    DataConsumer(DataConsumerId),
 }
 
 /// `createWebRtcTransport` options.
-#[derive(Debug, Clone)]
-pub struct TransportOptions {
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WebRtcTransportOptions {
     pub force_tcp: bool,
+    /// It receives media from the client (caps its incoming bitrate).
     pub producing: bool,
-    pub sctp_capabilities: Option<SctpCapabilities>,
-    /// Where [`SfuEvent::TransportFailed`] goes (the owning session).
-    pub events: EventSink,
+    pub sctp_capabilities: Option<stunroom_shared::media::SctpCapabilities>,
+    /// Largest SCTP (data-channel) message accepted, bytes.
+    pub max_message_size: u32,
+}
+
+/// `createPlainTransport` options (the reference's `rtcpMux`/`comedia`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PlainOptions {
+    pub rtcp_mux: bool,
+    pub comedia: bool,
+    pub sctp_capabilities: Option<stunroom_shared::media::SctpCapabilities>,
+    /// Largest SCTP (data-channel) message accepted, bytes.
+    pub max_message_size: u32,
 }
 
 /// A consumer just created (paused) for a peer.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ConsumerInfo {
-    pub id: String,
+    pub id: ConsumerId,
     pub kind: MediaKind,
     pub rtp_parameters: RtpParameters,
     pub consumer_type: ConsumerType,
     pub producer_paused: bool,
 }
 
+/// A data consumer just created for a peer.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DataConsumerInfo {
+    pub id: DataConsumerId,
+    pub sctp_stream_parameters: SctpStreamParameters,
+    pub label: String,
+    pub protocol: String,
+}
+
 /// What the SFU holds now (for `/readyz` and `/metrics`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SfuStatus {
-    /// Workers started.
+    /// Workers configured.
     pub workers: usize,
-    /// Workers not dead (and, when probed, answering).
+    /// Workers whose process runs (and, when probed, answers).
     pub workers_alive: usize,
     pub routers: usize,
     /// WebRTC and plain (broadcaster) transports.
@@ -152,249 +197,49 @@ pub struct SfuStatus {
     pub consumers: usize,
 }
 
-/// Things mediasoup tells the owner of a transport or consumer.
-#[derive(Debug, Clone, PartialEq)]
+/// Things mediasoup tells the owner of a transport, producer or consumer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum SfuEvent {
     /// Its producer closed, so mediasoup closed the consumer.
-    ConsumerClosed { consumer_id: String },
+    ConsumerClosed { consumer_id: ConsumerId },
     /// Its producer paused.
-    ConsumerPaused { consumer_id: String },
+    ConsumerPaused { consumer_id: ConsumerId },
     /// Its producer resumed.
-    ConsumerResumed { consumer_id: String },
+    ConsumerResumed { consumer_id: ConsumerId },
     /// mediasoup's `{score, producerScore, producerScores}`.
-    ConsumerScore { consumer_id: String, score: Value },
-    /// ICE went disconnected/closed or DTLS failed/closed: the peer is gone
+    ConsumerScore {
+        consumer_id: ConsumerId,
+        score: Value,
+    },
+    /// ICE went disconnected or DTLS failed/closed: the peer is gone
     /// (the reference server then closes the peer).
-    TransportFailed { transport_id: String, state: String },
+    TransportFailed {
+        transport_id: TransportId,
+        state: String,
+    },
     /// A producer's scores (one per encoding).
     ProducerScore {
-        producer_id: String,
-        score: Vec<stunroom_shared::messages::ProducerScore>,
+        producer_id: ProducerId,
+        score: Vec<ProducerScore>,
     },
     /// The layers a simulcast/SVC consumer now forwards (both `None`: none).
-    ConsumerLayersChanged(stunroom_shared::messages::ConsumerLayersChangedData),
+    ConsumerLayersChanged(ConsumerLayersChangedData),
     /// A transport's outgoing bandwidth estimate changed (trace `bwe`, direction out).
-    DownlinkBwe(stunroom_shared::messages::DownlinkBweData),
+    DownlinkBwe(DownlinkBweData),
     /// Its data producer closed, so mediasoup closed the data consumer.
-    DataConsumerClosed { data_consumer_id: String },
+    DataConsumerClosed { data_consumer_id: DataConsumerId },
 }
 
-/// Where a consumer's events go (its owning session).
-pub type EventSink = mpsc::UnboundedSender<SfuEvent>;
-
-type Reply<T> = oneshot::Sender<Result<T, SfuError>>;
-
-/// What the SFU thread can be asked to do.
-enum Command {
-    CreateRouter {
-        key: RouterKey,
-        reply: Reply<RtpCapabilities>,
+/// What a room's router reports; every peer of the room cares.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RoomEvent {
+    /// The loudest audio producer over the last interval (dBov, -127..=0).
+    ActiveSpeaker { producer_id: ProducerId, volume: i8 },
+    /// No audio producer above the threshold.
+    Silence,
+    /// A text message (SCTP PPID 51) a peer sent on its `bot` data producer.
+    BotMessage {
+        data_producer_id: DataProducerId,
+        text: String,
     },
-    CloseRouter {
-        key: RouterKey,
-        reply: Reply<()>,
-    },
-    CreateTransport {
-        router: RouterKey,
-        options: TransportOptions,
-        reply: Reply<TransportInfo>,
-    },
-    ConnectTransport {
-        id: String,
-        dtls_parameters: DtlsParameters,
-        reply: Reply<()>,
-    },
-    RestartIce {
-        id: String,
-        reply: Reply<IceParameters>,
-    },
-    CloseTransport {
-        id: String,
-        reply: Reply<()>,
-    },
-    Produce {
-        transport_id: String,
-        kind: MediaKind,
-        rtp_parameters: RtpParameters,
-        reply: Reply<String>,
-    },
-    Producer {
-        id: String,
-        op: Op,
-        reply: Reply<()>,
-    },
-    Consume {
-        transport_id: String,
-        producer_id: String,
-        rtp_capabilities: RtpCapabilities,
-        events: EventSink,
-        reply: Reply<Option<ConsumerInfo>>,
-    },
-    Consumer {
-        id: String,
-        op: Op,
-        reply: Reply<()>,
-    },
-    /// Plain transports and router checks (the Broadcaster API).
-    Plain(plain::PlainCommand),
-    /// Data channels, the bot, consumer controls, stats, room observers.
-    Proto(proto::ProtoCommand),
-    Status {
-        probe: Option<Duration>,
-        reply: Reply<SfuStatus>,
-    },
-    CloseAll {
-        reply: Reply<usize>,
-    },
-    /// mediasoup closed an object by itself (producer or transport gone): drop our handle.
-    Forget(Object),
-}
-
-/// Pause/resume/close of a producer or consumer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Op {
-    Pause,
-    Resume,
-    Close,
-}
-
-#[derive(Debug, Clone)]
-enum Object {
-    Producer(String),
-    Consumer(String),
-}
-
-/// Handle to the SFU thread. Cheap to clone, `Send + Sync`.
-#[derive(Clone)]
-pub struct Sfu {
-    tx: mpsc::UnboundedSender<Command>,
-}
-
-impl Sfu {
-    /// Starts the SFU thread and its worker pool; fails if a worker cannot start.
-    pub async fn start(settings: SfuSettings) -> Result<Sfu, SfuError> {
-        let (tx, rx) = mpsc::unbounded_channel();
-        let (ready_tx, ready_rx) = oneshot::channel();
-        let weak = tx.downgrade();
-        std::thread::Builder::new()
-            .name("sfu".into())
-            .spawn(move || actor::run_thread(settings, rx, weak, ready_tx))
-            .map_err(|e| SfuError::Internal(format!("cannot start the SFU thread: {e}")))?;
-        match ready_rx.await {
-            Ok(Ok(())) => Ok(Sfu { tx }),
-            Ok(Err(e)) => Err(e),
-            Err(_) => Err(SfuError::Internal(
-                "the SFU thread stopped during start-up".into(),
-            )),
-        }
-    }
-
-    async fn call<T>(&self, make: impl FnOnce(Reply<T>) -> Command) -> Result<T, SfuError> {
-        let (reply, rx) = oneshot::channel();
-        self.tx
-            .send(make(reply))
-            .map_err(|_| SfuError::Internal("the SFU thread is gone".into()))?;
-        rx.await
-            .map_err(|_| SfuError::Internal("the SFU dropped the request".into()))?
-    }
-
-    /// Counts of the live mediasoup objects. With `probe`, a worker counts as
-    /// alive only if it also answers a request (a dump) within that time.
-    pub async fn status(&self, probe: Option<Duration>) -> Result<SfuStatus, SfuError> {
-        self.call(|reply| Command::Status { probe, reply }).await
-    }
-
-    /// Closes every router with its transports, producers and consumers (the
-    /// workers stay up). Returns how many routers were open.
-    pub async fn close_all(&self) -> Result<usize, SfuError> {
-        self.call(|reply| Command::CloseAll { reply }).await
-    }
-
-    /// Creates the router of a room (idempotent); returns its RTP capabilities.
-    pub async fn create_router(&self, key: RouterKey) -> Result<RtpCapabilities, SfuError> {
-        self.call(|reply| Command::CreateRouter { key, reply })
-            .await
-    }
-
-    pub async fn close_router(&self, key: RouterKey) -> Result<(), SfuError> {
-        self.call(|reply| Command::CloseRouter { key, reply }).await
-    }
-
-    pub async fn create_webrtc_transport(
-        &self,
-        router: RouterKey,
-        options: TransportOptions,
-    ) -> Result<TransportInfo, SfuError> {
-        self.call(|reply| Command::CreateTransport {
-            router,
-            options,
-            reply,
-        })
-        .await
-    }
-
-    pub async fn connect_transport(
-        &self,
-        id: String,
-        dtls_parameters: DtlsParameters,
-    ) -> Result<(), SfuError> {
-        self.call(|reply| Command::ConnectTransport {
-            id,
-            dtls_parameters,
-            reply,
-        })
-        .await
-    }
-
-    pub async fn restart_ice(&self, id: String) -> Result<IceParameters, SfuError> {
-        self.call(|reply| Command::RestartIce { id, reply }).await
-    }
-
-    /// Closes a transport with its producers and consumers.
-    pub async fn close_transport(&self, id: String) -> Result<(), SfuError> {
-        self.call(|reply| Command::CloseTransport { id, reply })
-            .await
-    }
-
-    /// Returns the new producer's id.
-    pub async fn produce(
-        &self,
-        transport_id: String,
-        kind: MediaKind,
-        rtp_parameters: RtpParameters,
-    ) -> Result<String, SfuError> {
-        self.call(|reply| Command::Produce {
-            transport_id,
-            kind,
-            rtp_parameters,
-            reply,
-        })
-        .await
-    }
-
-    pub async fn producer(&self, id: String, op: Op) -> Result<(), SfuError> {
-        self.call(|reply| Command::Producer { id, op, reply }).await
-    }
-
-    /// Creates a paused consumer, or `None` when the capabilities cannot consume the producer.
-    pub async fn consume(
-        &self,
-        transport_id: String,
-        producer_id: String,
-        rtp_capabilities: RtpCapabilities,
-        events: EventSink,
-    ) -> Result<Option<ConsumerInfo>, SfuError> {
-        self.call(|reply| Command::Consume {
-            transport_id,
-            producer_id,
-            rtp_capabilities,
-            events,
-            reply,
-        })
-        .await
-    }
-
-    pub async fn consumer(&self, id: String, op: Op) -> Result<(), SfuError> {
-        self.call(|reply| Command::Consumer { id, op, reply }).await
-    }
 }
