@@ -10,6 +10,7 @@ use std::time::Duration;
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
 
+use crate::domain::{LimitArgs, Limits};
 use crate::ice::{IceArgs, IceSettings};
 use crate::sfu::{RtcMode, WorkerLog};
 
@@ -75,6 +76,9 @@ pub struct Cli {
     /// `/api/ice`: ICE mode, TURN servers and credentials (see ice.rs).
     #[command(flatten)]
     pub ice: IceArgs,
+    /// What one client may allocate and send (see domain/limits.rs).
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 /// Where the announced IP came from.
@@ -118,6 +122,7 @@ pub struct Config {
     pub shutdown_grace: Duration,
     /// `/api/ice` settings (`Debug`/`Display` redact secrets).
     pub ice: IceSettings,
+    pub limits: Limits,
 }
 
 /// Picks the announced IP: the flag, else `MEDIASOUP_ANNOUNCED_IP`, else `POD_IP`,
@@ -257,6 +262,15 @@ impl Cli {
             .ice
             .resolve()
             .map_err(|e| (ErrorKind::ValueValidation, e))?;
+        let limits = Limits::from(&self.limits);
+        if let Some(name) = &limits.client_ip_header {
+            if axum::http::HeaderName::from_bytes(name.as_bytes()).is_err() {
+                return Err((
+                    ErrorKind::ValueValidation,
+                    format!("invalid --client-ip-header {name:?}: not an HTTP header name"),
+                ));
+            }
+        }
         Ok(Config {
             listen: self.listen,
             dist_dir: self.dist_dir,
@@ -277,6 +291,7 @@ impl Cli {
             },
             shutdown_grace: Duration::from_secs(self.shutdown_grace),
             ice,
+            limits,
         })
     }
 }

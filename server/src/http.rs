@@ -3,22 +3,25 @@
 //! client's static files with an `index.html` fallback.
 
 use std::collections::HashMap;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::ws::WebSocketUpgrade;
-use axum::extract::{FromRequestParts, Query, Request, State};
+use axum::extract::{ConnectInfo, FromRequestParts, Query, Request, State};
 use axum::http::header::{ACCEPT, CACHE_CONTROL, CONTENT_TYPE, UPGRADE};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use stunroom_shared::ids::{PeerId, RoomId};
 use stunroom_shared::protoo::{MAX_FRAME_BYTES, SUBPROTOCOL};
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 
+use crate::error::ApiError;
 use crate::ice;
 use crate::metrics::{Format, Snapshot};
 use crate::{session, shutdown, App};
@@ -32,7 +35,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/ice", get(ice_config))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .merge(crate::broadcaster::routes())
+        .merge(crate::broadcaster::routes(app.config.limits.body))
         .route("/metrics", get(metrics))
         .fallback_service(static_files)
         .layer(TraceLayer::new_for_http())
@@ -64,50 +67,94 @@ async fn websocket(State(app): State<Arc<App>>, request: Request) -> Response {
 /// Initial WebSocket read buffer (protoo frames are mostly well under 4 KiB).
 const WS_READ_BUFFER: usize = 8 * 1024;
 
-/// An HTTP error: status and a plain-text reason.
-type HttpError = (StatusCode, String);
-
-fn query_param(query: &HashMap<String, String>, name: &str) -> Result<String, HttpError> {
+fn query_param<'q>(query: &'q HashMap<String, String>, name: &str) -> Result<&'q str, ApiError> {
     match query.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
-        Some(v) => Ok(v.to_owned()),
-        None => Err((
-            StatusCode::BAD_REQUEST,
-            format!("missing query parameter \"{name}\""),
-        )),
+        Some(v) => Ok(v),
+        None => Err(ApiError::bad_request(format!(
+            "missing query parameter \"{name}\""
+        ))),
     }
 }
 
-fn query(uri: &Uri) -> Result<HashMap<String, String>, HttpError> {
+fn query(uri: &Uri) -> Result<HashMap<String, String>, ApiError> {
     Query::<HashMap<String, String>>::try_from_uri(uri)
         .map(|Query(q)| q)
-        .map_err(|e| (StatusCode::BAD_REQUEST, format!("bad query string: {e}")))
+        .map_err(|e| ApiError::bad_request(format!("bad query string: {e}")))
+}
+
+/// `roomId` and `peerId` of a signaling URL, validated.
+fn caller_ids(uri: &Uri) -> Result<(RoomId, PeerId), ApiError> {
+    let q = query(uri)?;
+    Ok((
+        RoomId::parse(query_param(&q, "roomId")?)?,
+        PeerId::parse(query_param(&q, "peerId")?)?,
+    ))
+}
+
+/// The client's address: the TCP peer's, or the last entry of the trusted
+/// proxy's header (`--client-ip-header`) when it holds one.
+pub fn client_ip(
+    headers: &HeaderMap,
+    connected: Option<SocketAddr>,
+    header: Option<&str>,
+) -> IpAddr {
+    let from_proxy = header
+        .and_then(|h| headers.get_all(h).iter().next_back())
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .and_then(|v| v.trim().parse::<IpAddr>().ok());
+    from_proxy
+        .or(connected.map(|a| a.ip()))
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }
 
 /// Validates and accepts a protoo WebSocket: `roomId` and `peerId` are required
-/// (400), and so is the `protoo` subprotocol (403), which is echoed. Refused
+/// and must be valid names (400), the `protoo` subprotocol too (403), which is
+/// echoed; at most `--max-connections-per-ip` from one address (429). Refused
 /// with 503 once shutdown has begun.
 async fn upgrade(app: Arc<App>, request: Request) -> Response {
     if app.shutdown.is_shutting_down() {
         return (StatusCode::SERVICE_UNAVAILABLE, shutdown::REFUSED_REASON).into_response();
     }
     let (mut parts, _body) = request.into_parts();
-    let ids = query(&parts.uri)
-        .and_then(|q| Ok((query_param(&q, "roomId")?, query_param(&q, "peerId")?)));
-    let (room_id, peer_id) = match ids {
+    let (room_id, peer_id) = match caller_ids(&parts.uri) {
         Ok(ids) => ids,
         Err(error) => return error.into_response(),
     };
+    let connected = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0);
+    let ip = client_ip(
+        &parts.headers,
+        connected,
+        app.config.limits.client_ip_header.as_deref(),
+    );
     let ws = match WebSocketUpgrade::from_request_parts(&mut parts, &()).await {
         Ok(ws) => ws.protocols([SUBPROTOCOL]),
         Err(rejection) => return rejection.into_response(),
     };
     if ws.selected_protocol().is_none() {
-        return (
+        return ApiError::new(
             StatusCode::FORBIDDEN,
             format!("WebSocket subprotocol \"{SUBPROTOCOL}\" required (Sec-WebSocket-Protocol)"),
         )
-            .into_response();
+        .into_response();
     }
+    let ticket = match app.admission.admit(ip) {
+        Ok(ticket) => ticket,
+        Err(crowded) => {
+            tracing::info!(%ip, "signaling connection refused: {crowded}");
+            return ApiError::new(StatusCode::TOO_MANY_REQUESTS, crowded.to_string())
+                .into_response();
+        }
+    };
+    let caller = session::Caller {
+        room_id,
+        peer_id,
+        ip,
+        ticket,
+    };
     // A small read buffer: tungstenite allocates it per connection up front and
     // zero-fills its free capacity on every read (the default 128 KiB cost a
     // memset of 128 KiB per frame and ~130 KiB per idle peer); big frames still fit,
@@ -115,26 +162,27 @@ async fn upgrade(app: Arc<App>, request: Request) -> Response {
     ws.max_message_size(MAX_FRAME_BYTES)
         .max_frame_size(MAX_FRAME_BYTES)
         .read_buffer_size(WS_READ_BUFFER)
-        .on_upgrade(move |socket| session::run(socket, app, room_id, peer_id))
+        .on_upgrade(move |socket| session::run(socket, app, caller))
 }
 
 /// `/api/ice?peerId=..&roomId=..`: the browser's ICE configuration.
-async fn ice_config(State(app): State<Arc<App>>, uri: Uri) -> Response {
-    let q = match query(&uri) {
-        Ok(q) => q,
-        Err(error) => return error.into_response(),
-    };
+async fn ice_config(State(app): State<Arc<App>>, uri: Uri) -> Result<Response, ApiError> {
+    let q = query(&uri)?;
     // Validated like the WebSocket's: the credentials are minted for this peer.
-    let peer_id = match query_param(&q, "peerId") {
-        Ok(p) => p,
-        Err((status, reason)) => {
-            return (status, [(CACHE_CONTROL, "no-store")], reason).into_response()
-        }
+    let peer_id = PeerId::parse(query_param(&q, "peerId")?)?;
+    let room_id = match q.get("roomId").map(|r| r.trim()).filter(|r| !r.is_empty()) {
+        Some(r) => Some(RoomId::parse(r)?),
+        None => None,
     };
-    let room_id = q.get("roomId").map(String::as_str);
-    match ice::configuration(&app.config.ice, &peer_id, room_id).await {
-        Ok(config) => ([(CACHE_CONTROL, "no-store")], Json(config)).into_response(),
-        Err(e) => (e.status, [(CACHE_CONTROL, "no-store")], e.reason).into_response(),
+    match ice::configuration(
+        &app.config.ice,
+        peer_id.as_str(),
+        room_id.as_ref().map(RoomId::as_str),
+    )
+    .await
+    {
+        Ok(config) => Ok(([(CACHE_CONTROL, "no-store")], Json(config)).into_response()),
+        Err(e) => Err(ApiError::new(e.status, e.reason)),
     }
 }
 
@@ -154,7 +202,7 @@ async fn readyz(State(app): State<Arc<App>>) -> Response {
     if app.shutdown.is_shutting_down() {
         return unavailable("shutting down: not accepting new connections".into());
     }
-    let status = app.sfu.status(Some(READY_PROBE));
+    let status = app.hub.sfu.status(Some(READY_PROBE));
     match tokio::time::timeout(READY_PROBE * 2, status).await {
         Ok(Ok(s)) if s.workers > 0 && s.workers_alive == s.workers => {
             (StatusCode::OK, "ready").into_response()
@@ -173,7 +221,7 @@ async fn readyz(State(app): State<Arc<App>>) -> Response {
 async fn metrics(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     let format = Format::from_accept(headers.get(ACCEPT).and_then(|v| v.to_str().ok()));
     // An SFU that does not answer has no live objects to count.
-    let sfu = match tokio::time::timeout(READY_PROBE * 2, app.sfu.status(None)).await {
+    let sfu = match tokio::time::timeout(READY_PROBE * 2, app.hub.sfu.status(None)).await {
         Ok(Ok(s)) => s,
         Ok(Err(e)) => {
             tracing::warn!("/metrics: {e}");
@@ -184,7 +232,7 @@ async fn metrics(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
             Default::default()
         }
     };
-    let (rooms, peers) = app.rooms.counts();
+    let (rooms, peers) = app.hub.rooms.counts();
     let now = Snapshot {
         rooms,
         peers,

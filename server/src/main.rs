@@ -1,33 +1,35 @@
 //! stunroom server: static client files, the protoo signaling WebSocket and a
 //! mediasoup SFU.
 
+mod admission;
 mod broadcaster;
 mod config;
+mod domain;
+mod error;
 mod http;
 mod ice;
+mod listener;
 mod metrics;
-mod peer;
-mod room;
+mod protoo;
 mod session;
 mod sfu;
 mod shutdown;
 
-use std::future::IntoFuture;
-
-use axum::serve::ListenerExt;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use admission::Admission;
 use config::Config;
-use room::Rooms;
+use domain::Hub;
 use sfu::{Sfu, SfuSettings};
 
 /// What every request handler shares.
 pub struct App {
     pub config: Config,
-    pub sfu: Sfu,
-    pub rooms: Rooms,
+    pub hub: Arc<Hub>,
+    /// WebSocket sessions per server and per client address.
+    pub admission: Admission,
     pub metrics: metrics::Metrics,
     pub shutdown: shutdown::Shutdown,
 }
@@ -58,6 +60,7 @@ fn log_config(c: &Config) {
         ice = %c.ice,
         "effective configuration"
     );
+    tracing::info!(limits = ?c.limits, "limits");
     tracing::info!(
         mediasoup = sfu::MEDIASOUP_VERSION,
         openssl = %sfu::openssl_version(),
@@ -98,13 +101,29 @@ fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     }
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
+    // The media worker processes are this executable too.
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some(sfu::WORKER_SUBCOMMAND) {
+        return sfu::run_worker_process(&args[2..]);
+    }
     let config = Config::from_args();
     init_tracing(&config.log_level);
     log_config(&config);
+    match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime.block_on(serve(config)),
+        Err(e) => {
+            tracing::error!("cannot start the async runtime: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
 
-    let sfu = match Sfu::start(SfuSettings {
+async fn serve(config: Config) -> ExitCode {
+    let started = Sfu::start(SfuSettings {
         workers: config.workers,
         worker_log: config.worker_log_level,
         rtc_listen_ip: config.rtc_listen_ip,
@@ -113,10 +132,11 @@ async fn main() -> ExitCode {
         rtc_port: config.rtc_port,
         rtc_min_port: config.rtc_min_port,
         rtc_max_port: config.rtc_max_port,
+        log_filter: config.log_level.clone(),
     })
-    .await
-    {
-        Ok(sfu) => sfu,
+    .await;
+    let (sfu, mut workers_down) = match started {
+        Ok(started) => started,
         Err(e) => {
             tracing::error!("cannot start the SFU: {e}");
             return ExitCode::FAILURE;
@@ -143,40 +163,56 @@ async fn main() -> ExitCode {
     let _ = writeln!(stdout, "stunroom listening on http://{addr}");
     let _ = stdout.flush();
 
+    let limits = config.limits.clone();
+    let hub = Arc::new(Hub::new(sfu, limits.clone()));
     let app = Arc::new(App {
         config,
-        sfu,
-        rooms: Rooms::default(),
+        admission: Admission::new(limits.connections, limits.connections_per_ip),
+        hub: hub.clone(),
         metrics: metrics::Metrics::default(),
         shutdown: shutdown::Shutdown::default(),
     });
-    // HTTP stays up during the drain (probes, /metrics, the 503 refusals) and
-    // stops when the process exits.
-    // TCP_NODELAY: a response right after a notification (e.g. `mediasoup-version`
-    // then the first answer) must not wait for the peer's delayed ACK (~40 ms).
-    let listener = listener.tap_io(|tcp| {
-        if let Err(e) = tcp.set_nodelay(true) {
-            tracing::debug!("cannot set TCP_NODELAY: {e}");
+    // A worker process that dies takes its rooms with it; their peers rejoin.
+    let down_hub = hub.clone();
+    tokio::spawn(async move {
+        while let Some(down) = workers_down.recv().await {
+            down_hub.worker_down(&down);
         }
     });
-    let mut serve = std::pin::pin!(axum::serve(listener, http::router(app.clone())).into_future());
+    // Broadcasters that stop calling expire.
+    let idle_hub = hub.clone();
+    tokio::spawn(async move {
+        let every = (limits.broadcaster_idle / 4).clamp(
+            std::time::Duration::from_secs(1),
+            std::time::Duration::from_secs(30),
+        );
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            idle_hub.expire_idle_broadcasters().await;
+        }
+    });
+    // HTTP stays up during the drain (probes, /metrics, the 503 refusals) and
+    // stops when the process exits.
+    let mut serve = std::pin::pin!(listener::serve(
+        listener,
+        http::router(app.clone()),
+        &limits
+    ));
     tokio::select! {
-        result = &mut serve => return serve_ended(result),
+        () = &mut serve => return serve_ended(),
         _ = first_signal => {}
     }
     // A second signal ends the drain early.
     let second_signal = shutdown_signal();
     tokio::select! {
-        result = &mut serve => return serve_ended(result),
-        _ = app.shutdown.run(app.config.shutdown_grace, &app.sfu, second_signal) => {}
+        () = &mut serve => return serve_ended(),
+        _ = app.shutdown.run(app.config.shutdown_grace, &app.hub.sfu, second_signal) => {}
     }
     ExitCode::SUCCESS
 }
 
-fn serve_ended(result: std::io::Result<()>) -> ExitCode {
-    match result {
-        Ok(()) => tracing::error!("the HTTP server stopped"),
-        Err(e) => tracing::error!("server error: {e}"),
-    }
+fn serve_ended() -> ExitCode {
+    tracing::error!("the HTTP server stopped");
     ExitCode::FAILURE
 }
