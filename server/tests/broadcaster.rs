@@ -672,7 +672,7 @@ async fn data_channels_of_a_broadcaster() {
         json!({"dataProducerId": "nope"}),
     )
     .await
-    .fails(404, &["data producer", "nope"]);
+    .fails(404, &["dataProducer", "nope"]);
     let plain = plain_transport(&server, base).await;
     post(
         &server,

@@ -262,10 +262,10 @@ async fn stunner_auth_pass_through_and_failures() {
     let set = |b| *state.behaviour.lock().expect("lock") = b;
 
     // The documented answer is passed on; the query is the documented one.
-    let (status, headers, body) = fetch(&server, "/api/ice?peerId=peer%201&roomId=r");
+    let (status, headers, body) = fetch(&server, "/api/ice?peerId=peer.1&roomId=r");
     assert_eq!(status, 200, "{body}");
     assert_eq!(headers["cache-control"], "no-store");
-    assert_eq!(json_of(&body), documented_answer("peer 1"));
+    assert_eq!(json_of(&body), documented_answer("peer.1"));
     let q = state
         .queries
         .lock()
@@ -275,7 +275,7 @@ async fn stunner_auth_pass_through_and_failures() {
         .expect("a query");
     let expected: HashMap<String, String> = [
         ("service", "turn"),
-        ("username", "peer 1"),
+        ("username", "peer.1"),
         ("namespace", "stunner-system"),
         ("gateway", "udp-gateway"),
         ("listener", "udp-listener"),

@@ -466,7 +466,7 @@ async fn bad_input_and_unsupported_methods_answer_clear_errors() {
             json!({"consumerId": "c", "priority": 0}),
         )
         .await;
-    assert!(e.reason.contains("priority 0"), "{}", e.reason);
+    assert!(e.reason.contains("invalid priority: 0"), "{}", e.reason);
     let e = alice
         .error(
             "produceData",
