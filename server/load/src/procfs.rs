@@ -1,9 +1,12 @@
 //! CPU time and memory of a process and its threads, from Linux's `/proc`.
 //!
-//! mediasoup's Rust crate runs each C++ worker as a thread of the server
-//! process named `mediasoup-worker-<id>` (`comm` keeps 15 bytes:
-//! `mediasoup-worke`), so the worker's CPU is the sum over those threads and
-//! the Rust layer's is the rest of the process.
+//! The server runs each media worker in a child process of its own
+//! (`stunroom sfu-worker N`), where mediasoup's Rust crate runs the C++ worker
+//! as a thread named `mediasoup-worker-<id>` (`comm` keeps 15 bytes:
+//! `mediasoup-worke`). A watched [`Process`] is the server and its children:
+//! the worker's CPU is the sum over those threads, the Rust layer's is the
+//! rest (the server, and the children's glue around mediasoup), and memory is
+//! the RSS of all of them.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -129,19 +132,38 @@ impl Process {
             .collect()
     }
 
-    /// `(tid, name)` of every thread.
+    /// `/proc/<pid>` of the process and of each of its child processes.
+    fn dirs(&self) -> Vec<PathBuf> {
+        let mut dirs = vec![self.dir.clone()];
+        dirs.extend(
+            children_of(self.pid)
+                .into_iter()
+                .map(|c| PathBuf::from(format!("/proc/{c}"))),
+        );
+        dirs
+    }
+
+    /// `(tid, name)` of every thread of the process and its children.
     pub fn threads(&self) -> Vec<(u32, String)> {
-        let Ok(entries) = std::fs::read_dir(self.dir.join("task")) else {
-            return Vec::new();
-        };
-        entries
-            .flatten()
-            .filter_map(|e| {
+        self.thread_dirs()
+            .into_iter()
+            .map(|(tid, name, _)| (tid, name))
+            .collect()
+    }
+
+    fn thread_dirs(&self) -> Vec<(u32, String, PathBuf)> {
+        let mut threads = Vec::new();
+        for dir in self.dirs() {
+            let Ok(entries) = std::fs::read_dir(dir.join("task")) else {
+                continue;
+            };
+            threads.extend(entries.flatten().filter_map(|e| {
                 let tid: u32 = e.file_name().to_str()?.parse().ok()?;
                 let name = std::fs::read_to_string(e.path().join("comm")).ok()?;
-                Some((tid, name.trim().to_owned()))
-            })
-            .collect()
+                Some((tid, name.trim().to_owned(), e.path()))
+            }));
+        }
+        threads
     }
 
     /// Reads the CPU time of every thread (nanoseconds from `schedstat`,
@@ -149,8 +171,7 @@ impl Process {
     pub fn sample(&self) -> Option<Sample> {
         let at = Instant::now();
         let mut threads = HashMap::new();
-        for (tid, name) in self.threads() {
-            let task = self.dir.join("task").join(tid.to_string());
+        for (tid, name, task) in self.thread_dirs() {
             let cpu = std::fs::read_to_string(task.join("schedstat"))
                 .ok()
                 .and_then(|s| cpu_seconds_of_schedstat(&s))
@@ -168,10 +189,28 @@ impl Process {
             at,
             process_cpu,
             worker_cpu,
-            rss_bytes: rss_bytes(&self.dir).unwrap_or(0),
+            rss_bytes: self.dirs().iter().filter_map(|d| rss_bytes(d)).sum(),
             threads,
         })
     }
+}
+
+/// The processes whose parent is `pid` (from each `/proc/<n>/stat`).
+fn children_of(pid: u32) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| {
+            let child: u32 = e.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+            // After the name: state, then the parent's pid.
+            let rest = &stat[stat.rfind(')')? + 1..];
+            let ppid: u32 = rest.split_whitespace().nth(1)?.parse().ok()?;
+            (ppid == pid).then_some(child)
+        })
+        .collect()
 }
 
 fn rss_bytes(dir: &Path) -> Option<u64> {

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use serde_json::json;
+use stunroom_shared::ids::{ProducerId, TransportId};
 use stunroom_shared::media::{MediaKind, RtpCapabilities};
 use stunroom_shared::messages::{
     ClientRequest, ConnectWebRtcTransportRequest, CreateWebRtcTransportRequest, DeviceInfo, Empty,
@@ -310,13 +311,13 @@ async fn connect(
 
 async fn produce(
     signal: &Signaling,
-    transport_id: &str,
+    transport_id: &TransportId,
     kind: MediaKind,
     rtp_parameters: stunroom_shared::media::RtpParameters,
-) -> Result<String, String> {
+) -> Result<ProducerId, String> {
     let answer: ProduceResponse = signal
         .request(ClientRequest::Produce(ProduceRequest {
-            transport_id: transport_id.to_owned(),
+            transport_id: transport_id.clone(),
             kind,
             rtp_parameters,
             app_data: Default::default(),
