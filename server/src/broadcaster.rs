@@ -27,7 +27,7 @@ use axum::{Json, Router};
 use serde::de::DeserializeOwned;
 use serde_json::json;
 use stunroom_shared::broadcaster::{
-    ConnectTransportRequest, ConsumeDataRequest, ConsumeDataResponse, ConsumeResponse,
+    decode_body, ConnectTransportRequest, ConsumeDataRequest, ConsumeDataResponse, ConsumeResponse,
     CreateBroadcasterRequest, CreateBroadcasterResponse, CreateProducerRequest,
     CreateTransportRequest, ProduceDataRequest, TransportType,
 };
@@ -66,21 +66,7 @@ pub fn routes(body_limit: usize) -> Router<Arc<App>> {
 
 /// Decodes a JSON body; the reason names the offending field (`body.<path>`).
 fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(ApiError::bad_request(
-            "missing body: expected a JSON object",
-        ));
-    }
-    let mut de = serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let at = if path == "." {
-            "body".to_owned()
-        } else {
-            format!("body.{path}")
-        };
-        ApiError::bad_request(format!("invalid {at}: {}", e.inner()))
-    })
+    decode_body(body).map_err(|e| ApiError::bad_request(e.to_string()))
 }
 
 /// The room and broadcaster ids of a path, validated like protoo's.

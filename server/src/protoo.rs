@@ -39,7 +39,8 @@ pub async fn handle(peer: &Peer, request: &Request) -> (Response, Option<FollowU
     match dispatch(peer, parsed).await {
         Ok((data, follow_up)) => (Response::ok(id, data), follow_up),
         Err(e) => {
-            tracing::debug!(peer = %peer.id, method = ?request.method, "request failed: {e}");
+            // `?` escapes: reasons can quote what the client sent.
+            tracing::debug!(peer = %peer.id, method = ?request.method, reason = ?e.to_string(), "request failed");
             (Response::error(id, error_response(&e)), None)
         }
     }

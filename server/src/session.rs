@@ -251,7 +251,7 @@ pub async fn run(mut socket: WebSocket, app: Arc<App>, caller: Caller) {
     let peer = match Peer::connect(app.hub.clone(), arrival).await {
         Ok(peer) => Arc::new(peer),
         Err(e) => {
-            tracing::info!(room = %room_id, peer = %peer_id, ip = %caller.ip, "refused: {e}");
+            tracing::info!(room = %room_id, peer = %peer_id, ip = %caller.ip, reason = ?e.to_string(), "refused");
             // 4000: the reference client does not retry a refusal in a loop.
             let _ = out_tx.try_send(Outgoing::Close(CLOSE_NO_RECONNECT, e.to_string()));
             drop(out_tx);
@@ -282,7 +282,7 @@ pub async fn run(mut socket: WebSocket, app: Arc<App>, caller: Caller) {
                         }
                     }
                     Err(e) => {
-                        tracing::error!(method = ?method, "request handler failed: {e}");
+                        tracing::error!(method = ?method, error = ?e.to_string(), "request handler failed");
                         let error = ErrorResponse::new(500, "internal error handling the request");
                         channel.respond(Response::error(id, error));
                     }
@@ -326,7 +326,7 @@ pub async fn run(mut socket: WebSocket, app: Arc<App>, caller: Caller) {
             _ = channel.end.notified() => {
                 let why = lock(&channel.ending).clone();
                 if let Some((code, reason)) = &why {
-                    tracing::info!(peer = %peer_id, code, "closing: {reason}");
+                    tracing::info!(peer = %peer_id, code, reason = ?reason, "closing");
                 }
                 break why;
             }
@@ -377,7 +377,7 @@ fn on_text(text: &str, channel: &Channel, requests: &mpsc::Sender<Request>, rate
             tracing::debug!(method = ?method, "ignoring a client notification");
         }
         Err(e) => {
-            tracing::debug!("bad frame: {e}");
+            tracing::debug!(error = ?e.to_string(), "bad frame");
             if let Some(id) = salvage_id(text) {
                 channel.respond(Response::error(id, ErrorResponse::new(400, e.to_string())));
             }

@@ -22,6 +22,44 @@ use crate::media::{
 };
 use crate::messages::{AppData, DeviceInfo};
 
+/// Why a request body was refused; the reason names the place in the body.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BodyError {
+    #[error("missing body: expected a JSON object")]
+    Missing,
+    /// `at` is `body` or `body.<path>` (e.g. `body.rtpParameters.codecs[0]`).
+    #[error("invalid {at}: {reason}")]
+    Invalid { at: String, reason: String },
+}
+
+/// Decodes a JSON request body of the Broadcaster API.
+pub fn decode_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(BodyError::Missing);
+    }
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        // The root prints as "."; a key that is empty or not text prints as
+        // nothing useful: name the body then.
+        let at = if path == "." || path.is_empty() || path.chars().any(char::is_control) {
+            "body".to_owned()
+        } else {
+            format!("body.{path}")
+        };
+        BodyError::Invalid {
+            at,
+            reason: e.into_inner().to_string(),
+        }
+    })?;
+    // Trailing bytes after the object are an error too.
+    de.end().map_err(|e| BodyError::Invalid {
+        at: "body".into(),
+        reason: e.to_string(),
+    })?;
+    Ok(value)
+}
+
 /// The `device` of a broadcaster as it sends it (`name` is required).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BroadcasterDevice {

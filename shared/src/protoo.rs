@@ -210,6 +210,21 @@ impl Response {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn numbers_survive_a_round_trip() {
+        // Found by the protoo fuzz target: without serde_json's exact float
+        // parsing, 1.8888888888888865e39 came back as ...68e39.
+        let text = r#"{"request":true,"id":5,"method":"produce","data":{"appData":{"x":1.8888888888888865e+39}}}"#;
+        let once = Message::parse(text).unwrap().to_json();
+        let twice = Message::parse(&once).unwrap().to_json();
+        assert_eq!(once, twice);
+        assert!(
+            once.contains("1.8888888888888865e39") || once.contains("1.8888888888888865e+39"),
+            "{once}"
+        );
+    }
+
     use super::*;
     use serde_json::json;
 

@@ -3,6 +3,7 @@
 //! Plain `std::process::Command`, no shell, no dependencies. Every command runs
 //! from the workspace root, whatever the caller's working directory.
 
+mod fuzz;
 mod image;
 
 use std::env;
@@ -44,6 +45,8 @@ const DEB_SRC_LIST: &str = "/etc/apt/sources.list.d/stunroom-deb-src.sources";
 
 /// Debian packages the load generator needs: ffmpeg encodes its VP8/Opus clips once.
 const DEBIAN_LOAD: &[&str] = &["ffmpeg"];
+/// Seconds each fuzz target runs in the test command.
+const FUZZ_SMOKE_SECS: u32 = 20;
 /// The smoke run of the load generator inside `cargo xtask test` (short, so it cannot rot).
 const LOAD_SMOKE: &[&str] = &[
     "--spawn",
@@ -84,6 +87,9 @@ commands:
   bench [NAME] [-- FLAGS]
                    the SFU benchmarks (fanout, meeting, join-storm, control,
                    memory; all by default), figures written to server/load/results/
+  fuzz [TARGET] [-- FLAGS]
+                   cargo-fuzz (nightly) on protoo, sdp, remote_sdp, url_params,
+                   broadcaster: 10 million runs each by default, corpora in fuzz/corpus/
 ";
 
 type Result<T = (), E = String> = std::result::Result<T, E>;
@@ -155,6 +161,19 @@ fn main() {
                 build_load()?;
                 run_load(LOAD_SMOKE)
             });
+            runner.step("fuzz smoke (cargo fuzz, 20 s per target)", || {
+                fuzz::build()?;
+                fuzz::smoke(FUZZ_SMOKE_SECS)
+            });
+            runner.summary();
+        }
+        Some("fuzz") => {
+            let (target, flags) = match rest.first().map(|a| a.to_string_lossy().into_owned()) {
+                Some(n) if n != "--" => (Some(n), after_dashes(&rest[1..])),
+                _ => (None, after_dashes(&rest)),
+            };
+            runner.step("setup: cargo-fuzz", fuzz::setup);
+            runner.step("fuzz", || fuzz::long(target.as_deref(), &flags));
             runner.summary();
         }
         Some("load") => {
@@ -421,6 +440,7 @@ fn setup(runner: &mut Runner, with_test_packages: bool) {
     if with_test_packages {
         runner.step("setup: node and npm", setup_node);
         runner.step("setup: kubernetes-validate", setup_kubernetes_validate);
+        runner.step("setup: cargo-fuzz (nightly)", fuzz::setup);
     }
 }
 

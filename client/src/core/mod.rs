@@ -71,7 +71,7 @@
 //! per producer (the first common codec is used, as in mediasoup-client without
 //! `codec`); plain-RTP transports; the old `sctpmap` and simulcast draft 03 forms.
 
-mod caps;
+pub mod caps;
 mod device;
 mod dtls;
 mod encodings;
@@ -79,7 +79,7 @@ mod error;
 mod h264;
 mod ortc;
 mod recv;
-mod remote_sdp;
+pub mod remote_sdp;
 mod remote_section;
 pub mod sdp;
 pub mod sdp_attrs;

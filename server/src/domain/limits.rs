@@ -64,7 +64,7 @@ pub struct LimitArgs {
     #[arg(long, env = "STUNROOM_MAX_BROADCASTERS", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub max_broadcasters: u32,
     /// Seconds a broadcaster may go without a REST call before it is deleted.
-    #[arg(long, env = "STUNROOM_BROADCASTER_IDLE", default_value_t = 600, value_parser = clap::value_parser!(u64).range(10..=86_400))]
+    #[arg(long, env = "STUNROOM_BROADCASTER_IDLE", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub broadcaster_idle: u64,
     /// Seconds a client gets to send a request's headers, counted from when the
     /// connection is ready for one: also the most an HTTP connection idles

@@ -189,7 +189,12 @@ impl Server {
         cmd.args(["--listen", "127.0.0.1:0"])
             .args(["--rtc-listen-ip", "127.0.0.1"])
             .args(["--announced-ip", "127.0.0.1"])
-            .args(["--workers", "1", "--rtc-port", "0"])
+            .args(["--rtc-port", "0"])
+            .args(if extra_args.contains(&"--workers") {
+                &[][..]
+            } else {
+                &["--workers", "1"][..]
+            })
             .arg("--dist-dir")
             .arg(dist)
             .args(extra_args)
@@ -245,6 +250,37 @@ impl Server {
             logs,
             child,
         }
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.child.id()
+    }
+
+    /// `GET path` on the server: (status, body).
+    pub fn get(&self, path: &str) -> (u16, String) {
+        use std::io::{Read, Write};
+        let addr = self.base_url.trim_start_matches("http://");
+        let Ok(mut tcp) = std::net::TcpStream::connect(addr) else {
+            return (0, String::new());
+        };
+        let _ = tcp.set_read_timeout(Some(Duration::from_secs(5)));
+        let _ = write!(
+            tcp,
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        );
+        let mut raw = String::new();
+        let _ = tcp.read_to_string(&mut raw);
+        let status = raw
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let body = raw
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_owned())
+            .unwrap_or_default();
+        (status, body)
     }
 
     /// Page URL for a peer joining `room` as `name`.

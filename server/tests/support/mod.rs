@@ -20,6 +20,23 @@ use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::{self, Message as WsMessage};
 
+/// The processes whose parent is `pid` (the server's media workers).
+pub fn children_of(pid: u32) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| {
+            let child: u32 = e.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+            let rest = &stat[stat.rfind(')')? + 1..];
+            let ppid: u32 = rest.split_whitespace().nth(1)?.parse().ok()?;
+            (ppid == pid).then_some(child)
+        })
+        .collect()
+}
+
 /// Upper bound for any single wait in these tests.
 pub const WAIT: Duration = Duration::from_secs(15);
 
@@ -55,7 +72,12 @@ impl Server {
                 "--announced-ip",
                 "127.0.0.1",
             ])
-            .args(["--workers", "1", "--log-level", "debug", "--rtc-port", "0"])
+            .args(["--workers", "1", "--rtc-port", "0"])
+            .args(if args.contains(&"--log-level") {
+                &[][..]
+            } else {
+                &["--log-level", "debug"][..]
+            })
             .arg("--dist-dir")
             .arg(dir.path())
             .args(args)
@@ -93,6 +115,37 @@ impl Server {
 
     pub fn ws_url(&self, path_and_query: &str) -> String {
         format!("ws://{}{}", self.addr, path_and_query)
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Resident memory of the server and its child (media worker) processes, bytes.
+    pub fn rss_bytes(&self) -> u64 {
+        let mut pids = vec![self.pid()];
+        pids.extend(children_of(self.pid()));
+        pids.iter()
+            .filter_map(|pid| {
+                let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+                let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+                let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+                Some(kb * 1024)
+            })
+            .sum()
+    }
+
+    /// The value of a gauge of `/metrics` (text format).
+    pub fn gauge(&self, name: &str) -> f64 {
+        let (status, _, body) = self.http_get("/metrics");
+        assert_eq!(status, 200, "{body}");
+        body.lines()
+            .find_map(|l| {
+                let (n, v) = l.split_once(' ')?;
+                (n == name).then(|| v.trim().parse().ok())?
+            })
+            .unwrap_or_else(|| panic!("no gauge {name} in /metrics:\n{body}"))
     }
 
     /// Whether the process is still running.

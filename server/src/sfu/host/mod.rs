@@ -159,6 +159,10 @@ async fn serve(
     }
     let closed = state.borrow_mut().close_all();
     drop(closed);
+    // mediasoup sends the close requests of dropped objects from its own
+    // executor: give them a moment before the worker goes (else each logs
+    // "closing failed on drop: Channel already closed").
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     drop(out);
     let _ = writer.await;
     Ok(())
