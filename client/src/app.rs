@@ -73,7 +73,7 @@ async fn run(state: RoomState, current: CurrentRoom) -> Result<(), String> {
 
     let ice = match url_ice.config.clone() {
         Some(config) => config,
-        None => url_ice.apply_policy(fetch_ice_config(state, &join).await),
+        None => url_ice.apply_policy(fetch_ice_config(state, &join, query.get("token")).await),
     };
     let secure = location.protocol().ok().as_deref() == Some("https:");
     let host = location.host().map_err(|e| js_error_text(&e))?;
@@ -87,6 +87,11 @@ async fn run(state: RoomState, current: CurrentRoom) -> Result<(), String> {
         &encode(&join.peer_id),
     )
     .map_err(|e| e.to_string())?;
+    // A room token (servers run with --token-secret) goes along, unread.
+    let ws_url = match query.get("token") {
+        Some(token) => format!("{ws_url}&token={}", encode(&token)),
+        None => ws_url,
+    };
     Session::new(JoinArgs { ws_url, ice }, state, current)
         .join()
         .await
@@ -105,12 +110,19 @@ fn trunk_serve_default(location: &web_sys::Location) -> Option<String> {
 /// `/api/ice` answers the RTCConfiguration to use. A server without it (404,
 /// such as the mediasoup-demo one) means no ICE servers; any other failure is
 /// shown, since behind STUNner the call cannot work without TURN.
-async fn fetch_ice_config(state: RoomState, join: &JoinParams) -> IceConfiguration {
-    let url = format!(
+async fn fetch_ice_config(
+    state: RoomState,
+    join: &JoinParams,
+    token: Option<String>,
+) -> IceConfiguration {
+    let mut url = format!(
         "/api/ice?peerId={}&roomId={}",
         encode(&join.peer_id),
         encode(&join.room_id)
     );
+    if let Some(token) = &token {
+        url.push_str(&format!("&token={}", encode(token)));
+    }
     let answer = match fetch_text(&url).await {
         Ok(Fetched::Body(text)) => serde_json::from_str(&text)
             .map_err(|e| format!("the server's /api/ice answer is unreadable: {e}")),

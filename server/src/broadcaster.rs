@@ -10,6 +10,9 @@
 //! the domain, and encodes: the rules (limits, ownership, validation) are the
 //! same as for protoo peers.
 //!
+//! With room tokens (`--token-secret`), every call needs `Authorization: Bearer
+//! <token>` allowing `broadcast` in the room (see access.rs).
+//!
 //! Errors are plain-text reasons ([`ApiError`]): a missing or mistyped field is
 //! a 400 naming the field, a body over `--max-body` a 413, an unknown room,
 //! broadcaster, transport or producer a 404, a limit a 429.
@@ -20,6 +23,7 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State};
+use axum::http::header::AUTHORIZATION;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
@@ -36,6 +40,7 @@ use stunroom_shared::messages::{
     CreateWebRtcTransportRequest, JoinRequest, ProduceDataResponse, ProduceResponse,
 };
 
+use crate::access::Permission;
 use crate::domain::channel::Detached;
 use crate::domain::data::DataProducerOptions;
 use crate::domain::peer::room_router;
@@ -74,15 +79,38 @@ fn ids(room_id: &str, broadcaster_id: &str) -> Result<(RoomId, PeerId), ApiError
     Ok((RoomId::parse(room_id)?, PeerId::parse(broadcaster_id)?))
 }
 
-/// The broadcaster a path names.
-fn broadcaster(app: &App, room_id: &str, id: &str) -> Result<Peer, ApiError> {
+/// With room tokens: the `Authorization: Bearer` token must allow
+/// broadcasting in this room (as this broadcaster, when it names one).
+fn authorize(
+    app: &App,
+    headers: &HeaderMap,
+    room: &RoomId,
+    id: Option<&PeerId>,
+) -> Result<(), ApiError> {
+    let token = headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    app.config
+        .access
+        .check(token, room, id, Permission::Broadcast)
+}
+
+/// The broadcaster a path names, if the caller may act for it.
+fn broadcaster(app: &App, headers: &HeaderMap, room_id: &str, id: &str) -> Result<Peer, ApiError> {
     let (room_id, id) = ids(room_id, id)?;
+    authorize(app, headers, &room_id, Some(&id))?;
     Ok(Peer::broadcaster(&app.hub, &room_id, &id)?)
 }
 
 /// `GET /rooms/:roomId`: the router's RTP capabilities of an open room.
-async fn room_capabilities(State(app): State<Arc<App>>, Path(room_id): Path<String>) -> ApiResult {
+async fn room_capabilities(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Path(room_id): Path<String>,
+) -> ApiResult {
     let room_id = RoomId::parse(&room_id)?;
+    authorize(&app, &headers, &room_id, None)?;
     let room = app
         .hub
         .rooms
@@ -109,6 +137,7 @@ async fn create_broadcaster(
         )));
     }
     let (room_id, id) = ids(&room_id, &request.id)?;
+    authorize(&app, &headers, &room_id, Some(&id))?;
     let limits = app.hub.limits();
     let ip = client_ip(&headers, Some(addr), limits.client_ip_header.as_deref());
     let (sink, mut events) = app.hub.sfu.sink(limits.send_queue);
@@ -159,9 +188,10 @@ async fn create_broadcaster(
 /// `DELETE /rooms/:roomId/broadcasters/:id`.
 async fn delete_broadcaster(
     State(app): State<Arc<App>>,
+    headers: HeaderMap,
     Path((room_id, id)): Path<(String, String)>,
 ) -> ApiResult {
-    let peer = broadcaster(&app, &room_id, &id)?;
+    let peer = broadcaster(&app, &headers, &room_id, &id)?;
     peer.close().await;
     tracing::info!(room = %peer.room.id, broadcaster = %peer.id, "broadcaster deleted");
     Ok((StatusCode::OK, "broadcaster deleted").into_response())
@@ -170,11 +200,12 @@ async fn delete_broadcaster(
 /// `POST …/broadcasters/:id/transports`: `{type: "plain"|"webrtc", rtcpMux, comedia, sctpCapabilities}`.
 async fn create_transport(
     State(app): State<Arc<App>>,
+    headers: HeaderMap,
     Path((room_id, id)): Path<(String, String)>,
     body: Bytes,
 ) -> ApiResult {
     let request: CreateTransportRequest = parse(&body)?;
-    let peer = broadcaster(&app, &room_id, &id)?;
+    let peer = broadcaster(&app, &headers, &room_id, &id)?;
     let answer = match request.transport_type {
         TransportType::Plain => {
             let options = PlainOptions {
@@ -201,11 +232,12 @@ async fn create_transport(
 /// `POST …/transports/:tid/connect` `{dtlsParameters}` (WebRTC transports only).
 async fn connect_transport(
     State(app): State<Arc<App>>,
+    headers: HeaderMap,
     Path((room_id, id, transport_id)): Path<(String, String, String)>,
     body: Bytes,
 ) -> ApiResult {
     let request: ConnectTransportRequest = parse(&body)?;
-    let peer = broadcaster(&app, &room_id, &id)?;
+    let peer = broadcaster(&app, &headers, &room_id, &id)?;
     peer.connect_transport(TransportId::from(transport_id), request.dtls_parameters)
         .await?;
     Ok(Json(json!({})).into_response())
@@ -215,11 +247,12 @@ async fn connect_transport(
 /// joined WebSocket peer gets a consumer for it.
 async fn create_producer(
     State(app): State<Arc<App>>,
+    headers: HeaderMap,
     Path((room_id, id, transport_id)): Path<(String, String, String)>,
     body: Bytes,
 ) -> ApiResult {
     let request: CreateProducerRequest = parse(&body)?;
-    let peer = broadcaster(&app, &room_id, &id)?;
+    let peer = broadcaster(&app, &headers, &room_id, &id)?;
     let (producer_id, follow_up) = peer
         .produce(
             TransportId::from(transport_id),
@@ -236,6 +269,7 @@ async fn create_producer(
 /// `POST …/transports/:tid/consume?producerId=…` → `{id, producerId, kind, rtpParameters, type}`.
 async fn create_consumer(
     State(app): State<Arc<App>>,
+    headers: HeaderMap,
     Path((room_id, id, transport_id)): Path<(String, String, String)>,
     Query(query): Query<HashMap<String, String>>,
 ) -> ApiResult {
@@ -245,7 +279,7 @@ async fn create_consumer(
         .filter(|v| !v.is_empty())
         .map(ProducerId::from)
         .ok_or_else(|| ApiError::bad_request("missing query parameter \"producerId\""))?;
-    let peer = broadcaster(&app, &room_id, &id)?;
+    let peer = broadcaster(&app, &headers, &room_id, &id)?;
     let info = peer
         .consume_now(TransportId::from(transport_id), producer_id.clone())
         .await?;
@@ -264,11 +298,12 @@ async fn create_consumer(
 /// producer reaches the joined peers that have SCTP, as a peer's does.
 async fn create_data_producer(
     State(app): State<Arc<App>>,
+    headers: HeaderMap,
     Path((room_id, id, transport_id)): Path<(String, String, String)>,
     body: Bytes,
 ) -> ApiResult {
     let request: ProduceDataRequest = parse(&body)?;
-    let peer = broadcaster(&app, &room_id, &id)?;
+    let peer = broadcaster(&app, &headers, &room_id, &id)?;
     let options = DataProducerOptions {
         sctp_stream_parameters: request.sctp_stream_parameters,
         label: request.label,
@@ -289,11 +324,12 @@ async fn create_data_producer(
 /// a peer's data producer or the room's bot.
 async fn create_data_consumer(
     State(app): State<Arc<App>>,
+    headers: HeaderMap,
     Path((room_id, id, transport_id)): Path<(String, String, String)>,
     body: Bytes,
 ) -> ApiResult {
     let request: ConsumeDataRequest = parse(&body)?;
-    let peer = broadcaster(&app, &room_id, &id)?;
+    let peer = broadcaster(&app, &headers, &room_id, &id)?;
     let info = peer
         .consume_data_now(TransportId::from(transport_id), request.data_producer_id)
         .await?;

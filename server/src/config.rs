@@ -1,6 +1,7 @@
 //! The server's configuration: one typed struct, from flags with environment
 //! fallbacks, validated before anything starts.
 
+use crate::access::{Access, AccessArgs};
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::num::NonZeroUsize;
@@ -79,6 +80,9 @@ pub struct Cli {
     /// What one client may allocate and send (see domain/limits.rs).
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// Room tokens and the Origin allow-list (see access.rs).
+    #[command(flatten)]
+    pub access: AccessArgs,
 }
 
 /// Where the announced IP came from.
@@ -106,6 +110,7 @@ impl fmt::Display for AnnouncedIpSource {
 /// The effective, validated configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
+    pub access: Access,
     pub listen: SocketAddr,
     pub dist_dir: PathBuf,
     pub rtc_listen_ip: IpAddr,
@@ -175,6 +180,7 @@ fn host_interfaces() -> Vec<(String, IpAddr)> {
 impl Cli {
     /// Cross-field validation and defaults; errors name the flag.
     pub fn resolve(self) -> Result<Config, (ErrorKind, String)> {
+        let access = Access::new(&self.access).map_err(|e| (ErrorKind::ValueValidation, e))?;
         if self.rtc_min_port == 0 {
             return Err((
                 ErrorKind::ValueValidation,
@@ -292,6 +298,7 @@ impl Cli {
             shutdown_grace: Duration::from_secs(self.shutdown_grace),
             ice,
             limits,
+            access,
         })
     }
 }

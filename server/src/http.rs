@@ -2,6 +2,7 @@
 //! `/api/ice`, the `/healthz` and `/readyz` probes, `/metrics`, and the
 //! client's static files with an `index.html` fallback.
 
+use crate::access::Permission;
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -121,6 +122,15 @@ async fn upgrade(app: Arc<App>, request: Request) -> Response {
         Ok(ids) => ids,
         Err(error) => return error.into_response(),
     };
+    let token = query(&parts.uri).ok().and_then(|mut q| q.remove("token"));
+    let access = &app.config.access;
+    if let Err(e) = access
+        .check_origin(&parts.headers)
+        .and_then(|()| access.check(token.as_deref(), &room_id, Some(&peer_id), Permission::Join))
+    {
+        tracing::info!(room = %room_id, peer = %peer_id, reason = ?e.reason, "signaling connection refused");
+        return e.into_response();
+    }
     let connected = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
@@ -174,6 +184,16 @@ async fn ice_config(State(app): State<Arc<App>>, uri: Uri) -> Result<Response, A
         Some(r) => Some(RoomId::parse(r)?),
         None => None,
     };
+    // With room tokens, TURN credentials are for peers admitted to a room.
+    if app.config.access.tokens_required() {
+        let room = room_id.as_ref().ok_or_else(|| {
+            ApiError::bad_request("missing query parameter \"roomId\" (needed with room tokens)")
+        })?;
+        let token = q.get("token").map(String::as_str);
+        app.config
+            .access
+            .check(token, room, Some(&peer_id), Permission::Join)?;
+    }
     match ice::configuration(
         &app.config.ice,
         peer_id.as_str(),

@@ -1,6 +1,7 @@
 //! stunroom server: static client files, the protoo signaling WebSocket and a
 //! mediasoup SFU.
 
+mod access;
 mod admission;
 mod broadcaster;
 mod config;
@@ -106,6 +107,9 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
     if args.get(1).map(String::as_str) == Some(sfu::WORKER_SUBCOMMAND) {
         return sfu::run_worker_process(&args[2..]);
+    }
+    if args.get(1).map(String::as_str) == Some("token") {
+        return access::token_command(&args[2..]);
     }
     let config = Config::from_args();
     init_tracing(&config.log_level);
