@@ -50,6 +50,13 @@ impl SpawnedServer {
             ("--log-level", "warn"),
             // Free WebRtcServer ports: several servers may run at once.
             ("--rtc-port", "0"),
+            // Every simulated peer comes from 127.0.0.1 and joins fast: the
+            // per-client limits are for real clients, not what is measured here.
+            ("--max-peers-per-room", "10000"),
+            ("--max-connections", "1000000"),
+            ("--max-connections-per-ip", "1000000"),
+            ("--max-rooms-per-ip", "100000"),
+            ("--max-requests-per-second", "100000"),
         ] {
             if !extra
                 .iter()

@@ -15,14 +15,16 @@ pub struct LimitArgs {
     /// Rooms open on this server.
     #[arg(long, env = "STUNROOM_MAX_ROOMS", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub max_rooms: u32,
-    /// Rooms one client IP may be in at once.
-    #[arg(long, env = "STUNROOM_MAX_ROOMS_PER_IP", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    /// Rooms one client IP may be in at once (an office behind one NAT
+    /// address counts as one IP).
+    #[arg(long, env = "STUNROOM_MAX_ROOMS_PER_IP", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub max_rooms_per_ip: u32,
     /// Signaling connections (WebSockets) on this server.
     #[arg(long, env = "STUNROOM_MAX_CONNECTIONS", default_value_t = 5000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub max_connections: u32,
-    /// Signaling connections from one client IP.
-    #[arg(long, env = "STUNROOM_MAX_CONNECTIONS_PER_IP", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    /// Signaling connections from one client IP (a NAT can put a whole
+    /// office behind one).
+    #[arg(long, env = "STUNROOM_MAX_CONNECTIONS_PER_IP", default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub max_connections_per_ip: u32,
     /// Transports one peer may hold (a browser needs 2; a broadcaster one per
     /// stream it sends or receives).
