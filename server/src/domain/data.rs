@@ -34,17 +34,11 @@ impl Peer {
         validate::label("label", &options.label)?;
         validate::label("protocol", &options.protocol)?;
         validate::app_data(&options.app_data)?;
-        let count = self
-            .room
-            .with_peer(&self.id, self.conn_id, |p| p.data.data_producers.len())
-            .ok_or(PeerError::Gone)?;
-        let max = self.limits().data_producers_per_peer;
-        if count >= max {
-            return Err(PeerError::Limit {
-                what: "data producers",
-                max,
-            });
-        }
+        self.within_limit(
+            "data producers",
+            self.limits().data_producers_per_peer,
+            |p| p.data.data_producers.len(),
+        )?;
         let router = self.router().await?;
         let id = router
             .produce_data(
@@ -107,19 +101,12 @@ impl Peer {
         if !is_bot && self.room.data_producer_owner_name(&data_producer).is_none() {
             return Err(PeerError::not_found("dataProducer", &data_producer));
         }
-        let (count, sink) = self
-            .room
-            .with_peer(&self.id, self.conn_id, |p| {
-                (p.data.data_consumers.len(), p.link.sink.clone())
-            })
-            .ok_or(PeerError::Gone)?;
-        let max = self.limits().data_consumers_per_peer;
-        if count >= max {
-            return Err(PeerError::Limit {
-                what: "data consumers",
-                max,
-            });
-        }
+        self.within_limit(
+            "data consumers",
+            self.limits().data_consumers_per_peer,
+            |p| p.data.data_consumers.len(),
+        )?;
+        let sink = self.sink()?;
         let info = router.consume_data(transport, data_producer, &sink).await?;
         let kept = self.room.with_peer(&self.id, self.conn_id, |p| {
             p.data.data_consumers.insert(info.id.clone())

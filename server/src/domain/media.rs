@@ -25,17 +25,9 @@ impl Peer {
         self.owns("transport", &transport, |e| {
             e.transports.contains_key(&transport)
         })?;
-        let count = self
-            .room
-            .with_peer(&self.id, self.conn_id, |p| p.producers.len())
-            .ok_or(PeerError::Gone)?;
-        let max = self.limits().producers_per_peer;
-        if count >= max {
-            return Err(PeerError::Limit {
-                what: "producers",
-                max,
-            });
-        }
+        self.within_limit("producers", self.limits().producers_per_peer, |p| {
+            p.producers.len()
+        })?;
         validate::rtp_parameters(&rtp_parameters, self.limits())?;
         validate::app_data(&app_data)?;
         let router = self.router().await?;
@@ -54,10 +46,7 @@ impl Peer {
             return Err(PeerError::Gone);
         };
         // producerScore to this peer; audio joins the room's AudioLevelObserver.
-        let sink = self
-            .room
-            .with_peer(&self.id, self.conn_id, |p| p.link.sink.clone())
-            .ok_or(PeerError::Gone)?;
+        let sink = self.sink()?;
         if let Err(e) = router.watch_producer(id.clone(), &sink).await {
             tracing::warn!(producer = %id, "cannot watch the producer: {e}");
         }
@@ -137,22 +126,11 @@ impl Peer {
         if !self.room.has_producer(&producer) {
             return Err(PeerError::not_found("producer", &producer));
         }
-        let count = self
-            .room
-            .with_peer(&self.id, self.conn_id, |p| p.consumers.len())
-            .ok_or(PeerError::Gone)?;
-        let max = self.limits().consumers_per_peer;
-        if count >= max {
-            return Err(PeerError::Limit {
-                what: "consumers",
-                max,
-            });
-        }
+        self.within_limit("consumers", self.limits().consumers_per_peer, |p| {
+            p.consumers.len()
+        })?;
         let router = self.router().await?;
-        let sink = self
-            .room
-            .with_peer(&self.id, self.conn_id, |p| p.link.sink.clone())
-            .ok_or(PeerError::Gone)?;
+        let sink = self.sink()?;
         let info = router
             .consume(transport, producer.clone(), caps, &sink)
             .await?

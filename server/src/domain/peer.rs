@@ -26,7 +26,7 @@ use super::limits::Limits;
 use super::room::{Arrival, Departed, JoinError, Joined, Room, RouterState, TransportRole};
 use super::validate;
 use super::Hub;
-use crate::sfu::{self, PlainOptions, Sfu, SfuError, StatsOf, WebRtcTransportOptions};
+use crate::sfu::{self, PlainOptions, Sfu, SfuError, SinkHandle, StatsOf, WebRtcTransportOptions};
 
 /// Work to run after the response has been sent (so the client sees the
 /// response before, e.g., the `newConsumer` requests it causes).
@@ -170,19 +170,35 @@ impl Peer {
         self.owns("transport", id, |p| p.transports.contains_key(id))
     }
 
-    fn transport_slot(&self) -> Result<(), PeerError> {
+    /// Refuses one more of `what` when this peer already holds `max`
+    /// (`count` reads how many from its entry).
+    pub(super) fn within_limit(
+        &self,
+        what: &'static str,
+        max: usize,
+        count: impl FnOnce(&super::room::PeerEntry) -> usize,
+    ) -> Result<(), PeerError> {
         let count = self
             .room
-            .with_peer(&self.id, self.conn_id, |p| p.transports.len())
+            .with_peer(&self.id, self.conn_id, |p| count(p))
             .ok_or(PeerError::Gone)?;
-        let max = self.limits().transports_per_peer;
         if count >= max {
-            return Err(PeerError::Limit {
-                what: "transports",
-                max,
-            });
+            return Err(PeerError::Limit { what, max });
         }
         Ok(())
+    }
+
+    /// Where this peer's objects' SFU events go.
+    pub(super) fn sink(&self) -> Result<Arc<SinkHandle>, PeerError> {
+        self.room
+            .with_peer(&self.id, self.conn_id, |p| p.link.sink.clone())
+            .ok_or(PeerError::Gone)
+    }
+
+    fn transport_slot(&self) -> Result<(), PeerError> {
+        self.within_limit("transports", self.limits().transports_per_peer, |p| {
+            p.transports.len()
+        })
     }
 
     fn keep_transport(&self, id: &TransportId, consuming: bool) -> Result<(), PeerError> {
@@ -198,10 +214,7 @@ impl Peer {
     ) -> Result<TransportInfo, PeerError> {
         self.transport_slot()?;
         let router = self.router().await?;
-        let sink = self
-            .room
-            .with_peer(&self.id, self.conn_id, |p| p.link.sink.clone())
-            .ok_or(PeerError::Gone)?;
+        let sink = self.sink()?;
         let options = WebRtcTransportOptions {
             force_tcp: t.force_tcp,
             producing: t.producing,

@@ -18,7 +18,7 @@ use stunroom_shared::ids::{DataProducerId, ProducerId};
 use stunroom_shared::media::RtpCapabilities;
 use stunroom_shared::messages::BOT_LABEL;
 
-use super::state::Forget;
+use super::state::{Forget, State};
 use super::{forget, Shared};
 use crate::sfu::convert::from_ms;
 use crate::sfu::{codecs, Entity, RoomEvent, RouterKey, SfuError};
@@ -138,6 +138,14 @@ pub(super) async fn set_up_room(
     Ok(DataProducerId::new(extras.bot_producer.id().to_string()))
 }
 
+/// A room's observer and bot (set up once its router exists).
+fn room_extras(s: &State, key: RouterKey) -> Result<&RoomExtras, SfuError> {
+    s.rooms
+        .get(&key)
+        .and_then(|r| r.extras.as_ref())
+        .ok_or_else(|| SfuError::not_found(Entity::Bot, key))
+}
+
 /// The room's bot consumes a peer's `bot` data producer: each text message
 /// becomes a [`RoomEvent::BotMessage`].
 pub(super) async fn bot_listen(
@@ -147,11 +155,7 @@ pub(super) async fn bot_listen(
 ) -> Result<(), SfuError> {
     let (bot_transport, producer_id, out, tx) = {
         let s = state.borrow();
-        let extras = s
-            .rooms
-            .get(&key)
-            .and_then(|r| r.extras.as_ref())
-            .ok_or_else(|| SfuError::not_found(Entity::Bot, key))?;
+        let extras = room_extras(&s, key)?;
         let producer_id = s
             .data_producers
             .get(&data_producer)
@@ -213,11 +217,7 @@ pub(super) async fn bot_listen(
 /// Sends a text message through the room's bot data producer (to every peer).
 pub(super) fn bot_send(state: &Shared, key: RouterKey, text: String) -> Result<(), SfuError> {
     let s = state.borrow();
-    let extras = s
-        .rooms
-        .get(&key)
-        .and_then(|r| r.extras.as_ref())
-        .ok_or_else(|| SfuError::not_found(Entity::Bot, key))?;
+    let extras = room_extras(&s, key)?;
     match &extras.bot_producer {
         DataProducer::Direct(direct) => direct
             .send(WebRtcMessage::String(text.into_bytes().into()), None, None)

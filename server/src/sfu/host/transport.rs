@@ -105,12 +105,9 @@ pub(super) async fn create_webrtc(
     ms.enable_tcp = true;
     ms.prefer_udp = true;
     ms.initial_available_outgoing_bitrate = INITIAL_OUTGOING_BITRATE;
-    if let Some(sctp) = options.sctp_capabilities {
+    if let Some(sctp) = &options.sctp_capabilities {
         ms.enable_sctp = true;
-        ms.num_sctp_streams = NumSctpStreams {
-            os: sctp.num_streams.os,
-            mis: sctp.num_streams.mis,
-        };
+        ms.num_sctp_streams = sctp_streams(sctp);
         // The largest data-channel message mediasoup takes from this peer.
         ms.max_sctp_message_size = options.max_message_size;
     }
@@ -225,12 +222,9 @@ pub(super) async fn create_plain(
     let mut ms = PlainTransportOptions::new(listen);
     ms.rtcp_mux = options.rtcp_mux;
     ms.comedia = options.comedia;
-    if let Some(sctp) = options.sctp_capabilities {
+    if let Some(sctp) = &options.sctp_capabilities {
         ms.enable_sctp = true;
-        ms.num_sctp_streams = NumSctpStreams {
-            os: sctp.num_streams.os,
-            mis: sctp.num_streams.mis,
-        };
+        ms.num_sctp_streams = sctp_streams(sctp);
         // The largest data-channel message mediasoup takes from this peer.
         ms.max_sctp_message_size = options.max_message_size;
     }
@@ -288,4 +282,12 @@ pub(super) fn close(state: &Shared, id: &TransportId) -> Result<(), SfuError> {
     let closed = state.borrow_mut().take_transport(id)?;
     drop(closed);
     Ok(())
+}
+
+/// The SCTP stream counts a client asked for, in mediasoup's type.
+fn sctp_streams(sctp: &stunroom_shared::media::SctpCapabilities) -> NumSctpStreams {
+    NumSctpStreams {
+        os: sctp.num_streams.os,
+        mis: sctp.num_streams.mis,
+    }
 }
