@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use futures::future::{self, FutureExt};
 use leptos::prelude::*;
 
 use stunroom_shared::ice::{self, IceConfiguration};
@@ -16,9 +17,11 @@ use crate::room::JoinArgs;
 use crate::session::Session;
 use crate::signaling::{js_error_text, log};
 use crate::state::RoomState;
+use crate::timing::{self, Mark};
 use crate::webrtc;
 
 pub fn start() {
+    timing::mark(Mark::WasmReady);
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(crate::ui::App);
 }
@@ -61,20 +64,43 @@ async fn run(state: RoomState, current: CurrentRoom) -> Result<(), String> {
         put_room_in_url(&url, &query, &join);
     }
 
-    match webrtc::capture(true, true).await {
-        Ok(stream) => {
-            state.set_local(Some(stream));
-            state.mic_on.set(true);
-            state.cam_on.set(true);
+    // Camera and microphone, the ICE servers and the signaling socket do not
+    // wait for each other: capture and /api/ice run while the socket opens
+    // and the transports are created; producing waits for the capture and the
+    // peer connections for the ICE servers (JoinArgs).
+    let media_ready = async move {
+        match webrtc::capture(true, true).await {
+            Ok(stream) => {
+                state.set_local(Some(stream));
+                state.mic_on.set(true);
+                state.cam_on.set(true);
+            }
+            // Still join: the person can see and hear the others.
+            Err(message) => state.show_error(message),
         }
-        // Still join: the person can see and hear the others.
-        Err(message) => state.show_error(message),
+        timing::mark(Mark::Media);
     }
+    .boxed_local()
+    .shared();
+    leptos::task::spawn_local(media_ready.clone());
 
     let ice = match url_ice.config.clone() {
-        Some(config) => config,
-        None => url_ice.apply_policy(fetch_ice_config(state, &join, query.get("token")).await),
+        Some(config) => future::ready(config).boxed_local(),
+        None => {
+            let (join, token) = (join.clone(), query.get("token"));
+            async move { url_ice.apply_policy(fetch_ice_config(state, &join, token).await) }
+                .boxed_local()
+        }
     };
+    let ice = async move {
+        let ice = ice.await;
+        timing::mark(Mark::Ice);
+        ice
+    }
+    .boxed_local()
+    .shared();
+    leptos::task::spawn_local(ice.clone().map(drop));
+
     let secure = location.protocol().ok().as_deref() == Some("https:");
     let host = location.host().map_err(|e| js_error_text(&e))?;
     let ws_url = params::signaling_url(
@@ -92,9 +118,12 @@ async fn run(state: RoomState, current: CurrentRoom) -> Result<(), String> {
         Some(token) => format!("{ws_url}&token={}", encode(&token)),
         None => ws_url,
     };
-    Session::new(JoinArgs { ws_url, ice }, state, current)
-        .join()
-        .await
+    let args = JoinArgs {
+        ws_url,
+        ice,
+        media_ready,
+    };
+    Session::new(args, state, current).join().await
 }
 
 /// A debug build served by `trunk serve` (port 8081) signals straight to the

@@ -7,7 +7,8 @@
 //! - `webrtc`: every web-sys WebRTC / media-capture call;
 //! - `room`: one joined session (join, produce, consume, chat) driving `core` and `webrtc`;
 //! - `session`: staying in the room across connection drops (rejoin);
-//! - `state`, `actions`, `ui`, `app`: UI state, what the UI can do, Leptos components, start-up.
+//! - `state`, `actions`, `ui`, `app`: UI state, what the UI can do, Leptos components, start-up;
+//! - `timing`: start-up marks on the Performance timeline.
 
 pub mod core;
 pub mod params;
@@ -24,6 +25,8 @@ mod session;
 mod signaling;
 #[cfg(target_arch = "wasm32")]
 mod state;
+#[cfg(target_arch = "wasm32")]
+mod timing;
 #[cfg(target_arch = "wasm32")]
 mod ui;
 #[cfg(target_arch = "wasm32")]

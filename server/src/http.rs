@@ -8,7 +8,6 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::body::Body;
 use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::{ConnectInfo, FromRequestParts, Query, Request, State};
 use axum::http::header::{ACCEPT, CACHE_CONTROL, CONTENT_TYPE, UPGRADE};
@@ -18,18 +17,15 @@ use axum::routing::get;
 use axum::{Json, Router};
 use stunroom_shared::ids::{PeerId, RoomId};
 use stunroom_shared::protoo::{MAX_FRAME_BYTES, SUBPROTOCOL};
-use tower::ServiceExt;
-use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 
+use crate::assets;
 use crate::error::ApiError;
 use crate::ice;
 use crate::metrics::{Format, Snapshot};
 use crate::{session, shutdown, App};
 
 pub fn router(app: Arc<App>) -> Router {
-    let dist = app.config.dist_dir.clone();
-    let static_files = ServeDir::new(&dist).fallback(ServeFile::new(dist.join("index.html")));
     Router::new()
         .route("/ws", get(websocket))
         .route("/", get(root))
@@ -38,7 +34,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/readyz", get(readyz))
         .merge(crate::broadcaster::routes(app.config.limits.body))
         .route("/metrics", get(metrics))
-        .fallback_service(static_files)
+        .fallback(static_files)
         .layer(TraceLayer::new_for_http())
         .with_state(app)
 }
@@ -54,11 +50,12 @@ async fn root(State(app): State<Arc<App>>, request: Request) -> Response {
     if is_upgrade {
         return upgrade(app, request).await;
     }
-    let index = ServeFile::new(app.config.dist_dir.join("index.html"));
-    match index.oneshot(request).await {
-        Ok(response) => response.map(Body::new),
-        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
-    }
+    assets::serve_index(&app.config.dist_dir, request).await
+}
+
+/// Everything no route above claims: the client's files (`assets`).
+async fn static_files(State(app): State<Arc<App>>, request: Request) -> Response {
+    assets::serve(&app.config.dist_dir, request).await
 }
 
 async fn websocket(State(app): State<Arc<App>>, request: Request) -> Response {

@@ -3,6 +3,7 @@
 
 mod access;
 mod admission;
+mod assets;
 mod broadcaster;
 mod config;
 mod domain;

@@ -3,6 +3,7 @@
 //! Plain `std::process::Command`, no shell, no dependencies. Every command runs
 //! from the workspace root, whatever the caller's working directory.
 
+mod dist;
 mod fuzz;
 mod image;
 
@@ -15,12 +16,11 @@ use std::time::{Duration, Instant};
 
 /// trunk release that still builds with our rustc (0.22 needs a newer one).
 const TRUNK_VERSION: &str = "0.21.14";
-/// Debian packages for building: binaryen's `wasm-opt`, pinned in Trunk.toml
-/// (currently switched off in client/index.html, see the comment there); the
-/// libraries mediasoup's C++ worker links (server/vendor/mediasoup-sys/STUNROOM.md)
-/// with pkg-config to find them; pip for mediasoup-sys's build script.
+/// Debian packages for building: the libraries mediasoup's C++ worker links
+/// (server/vendor/mediasoup-sys/STUNROOM.md) with pkg-config to find them; pip
+/// for mediasoup-sys's build script. (wasm-opt is binaryen from the npm
+/// registry, client/build-tools: Debian's 108 breaks wasm-bindgen's output.)
 const DEBIAN_BUILD: &[&str] = &[
-    "binaryen",
     "libssl-dev",
     "libuv1-dev",
     "libusrsctp-dev",
@@ -74,19 +74,22 @@ usage: cargo xtask <command>
 commands:
   setup            install what building and testing need (skips what is present):
                    wasm32 target, trunk, wasm-bindgen-cli, Debian packages
-                   chromium, chromium-driver, coturn, binaryen
+                   chromium, chromium-driver, coturn; node/npm and binaryen
   run [-- ARGS]    setup, `trunk build --release`, then run the server on
                    http://localhost:8080 serving dist/ (ARGS go to the server)
   test             setup, fmt check, clippy (native + wasm32 client), trunk build,
                    cargo test --workspace (includes the browser e2e test)
   e2e              trunk build, then only the browser end-to-end tests
                    (e2e_browser, e2e_room_features)
-  dist             only `trunk build --release` into dist/
+  dist             only the client's release build into dist/: trunk with
+                   wasm-opt (binaryen 132 from npm), then .br/.gz of every asset
   load [-- FLAGS]  release build of the server and the load generator, then
                    `stunroom-load FLAGS` (simulated WebRTC peers; --help lists the flags)
   bench [NAME] [-- FLAGS]
                    the SFU benchmarks (fanout, meeting, join-storm, control,
-                   memory; all by default), figures written to server/load/results/
+                   memory; all by default), figures written to server/load/results/;
+                   `bench first-frame [-- --trials N]`: first load to first remote
+                   frame, our client vs the npm mediasoup-client page (Chromium)
   fuzz [TARGET] [-- FLAGS]
                    cargo-fuzz (nightly) on protoo, sdp, remote_sdp, url_params,
                    broadcaster: 10 million runs each by default, corpora in fuzz/corpus/
@@ -114,7 +117,10 @@ fn main() {
         Some("run") => {
             setup(&mut runner, false);
             runner.step("cargo fetch", || cargo(&["fetch"]));
-            runner.step("trunk build --release", trunk_build);
+            runner.step(
+                "client release build (trunk, wasm-opt, br/gzip)",
+                dist::build,
+            );
             runner.summary();
             run_server(&rest);
         }
@@ -148,7 +154,10 @@ fn main() {
                     "warnings",
                 ])
             });
-            runner.step("trunk build --release", trunk_build);
+            runner.step(
+                "client release build (trunk, wasm-opt, br/gzip)",
+                dist::build,
+            );
             runner.step(
                 "image build steps (deploy/Dockerfile, no Docker)",
                 image::build,
@@ -193,6 +202,16 @@ fn main() {
                 Some(n) if n != "--" => (Some(n), after_dashes(&rest[1..])),
                 _ => (None, after_dashes(&rest)),
             };
+            if name.as_deref() == Some("first-frame") {
+                setup(&mut runner, true);
+                runner.step(
+                    "client release build (trunk, wasm-opt, br/gzip)",
+                    dist::build,
+                );
+                runner.step("first-frame benchmark (Chromium)", || first_frame(&flags));
+                runner.summary();
+                return;
+            }
             setup(&mut runner, false);
             runner.step("setup: ffmpeg", || setup_debian(DEBIAN_LOAD));
             runner.step("release build (server, load generator)", build_load);
@@ -207,7 +226,10 @@ fn main() {
         }
         Some("e2e") => {
             no_args("e2e", &rest);
-            runner.step("trunk build --release", trunk_build);
+            runner.step(
+                "client release build (trunk, wasm-opt, br/gzip)",
+                dist::build,
+            );
             runner.step("e2e browser tests", || {
                 cargo(&[
                     "test",
@@ -225,7 +247,10 @@ fn main() {
         }
         Some("dist") => {
             no_args("dist", &rest);
-            runner.step("trunk build --release", trunk_build);
+            runner.step(
+                "client release build (trunk, wasm-opt, br/gzip)",
+                dist::build,
+            );
             runner.summary();
         }
         Some("help" | "-h" | "--help") => print!("{USAGE}"),
@@ -237,6 +262,44 @@ fn main() {
             eprint!("{USAGE}");
             exit(2);
         }
+    }
+}
+
+/// `cargo xtask bench first-frame [-- --trials N]`: the ignored benchmark in
+/// server/tests/e2e_first_frame.rs, figures saved to server/load/results/first-frame.md.
+fn first_frame(flags: &[String]) -> Result {
+    let trials = match flags {
+        [] => "6".to_owned(),
+        [flag, n] if flag == "--trials" && n.parse::<u32>().is_ok_and(|n| n > 0) => n.clone(),
+        _ => {
+            return Err(format!(
+                "first-frame takes `-- --trials N` (N > 0), not {flags:?}"
+            ))
+        }
+    };
+    let status = Command::new(cargo_bin())
+        .args([
+            "test",
+            "-p",
+            "stunroom-server",
+            "--test",
+            "e2e_first_frame",
+            "--",
+        ])
+        .args([
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+            "first_frame_bench",
+        ])
+        .env("STUNROOM_BENCH_TRIALS", &trials)
+        .env("STUNROOM_BENCH_SAVE", BENCH_RESULTS)
+        .status()
+        .map_err(|e| format!("cannot run cargo test: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("first-frame benchmark failed ({status})"))
     }
 }
 
@@ -415,12 +478,6 @@ pub(crate) fn cargo(args: &[&str]) -> Result {
     run(&cargo_bin(), args)
 }
 
-fn trunk_build() -> Result {
-    run("trunk", &["build", "--release"]).map_err(|e| {
-        format!("{e}\n  (Trunk.toml builds offline: wasm-bindgen-cli must match Cargo.lock and wasm-opt must be Debian's binaryen; `cargo xtask setup` installs both)")
-    })
-}
-
 // ---------------------------------------------------------------------------
 // setup
 
@@ -437,14 +494,19 @@ fn setup(runner: &mut Runner, with_test_packages: bool) {
     }
     runner.step("setup: Debian packages", || setup_debian(&pkgs));
     runner.step("setup: libsrtp2 source (Debian)", setup_libsrtp2_source);
+    runner.step("setup: node and npm", setup_node);
+    runner.step(
+        "setup: binaryen (npm, client/build-tools)",
+        dist::setup_build_tools,
+    );
     if with_test_packages {
-        runner.step("setup: node and npm", setup_node);
         runner.step("setup: kubernetes-validate", setup_kubernetes_validate);
         runner.step("setup: cargo-fuzz (nightly)", fuzz::setup);
     }
 }
 
-/// The reference-client test bundles npm's mediasoup-client with esbuild.
+/// binaryen for the client build (client/build-tools) and the reference-client
+/// test (npm's mediasoup-client bundled with esbuild) come from the npm registry.
 fn setup_node() -> Result {
     if output("node", &["--version"]).is_some() && output("npm", &["--version"]).is_some() {
         eprintln!("skip: node and npm already on PATH");

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use futures::channel::mpsc;
+use futures::future::{LocalBoxFuture, Shared};
 use futures::lock::Mutex;
 use futures::StreamExt;
 use leptos::prelude::*;
@@ -31,6 +32,7 @@ use stunroom_shared::protoo::{ErrorResponse, Request, CLOSE_NO_RECONNECT};
 use crate::core::{Device, RecvCore, SendCore};
 use crate::signaling::{log, Incoming, Signaling};
 use crate::state::{PeerView, Phase, RoomState, ToastLevel};
+use crate::timing::{self, Mark};
 use crate::webrtc::{self, LinkState, PeerConnection};
 
 pub use data::DataChannels;
@@ -41,7 +43,12 @@ use send::Producers;
 #[derive(Clone)]
 pub struct JoinArgs {
     pub ws_url: String,
-    pub ice: IceConfiguration,
+    /// The ICE servers, fetched while the socket opens (done once; a rejoin
+    /// reuses the answer).
+    pub ice: Shared<LocalBoxFuture<'static, IceConfiguration>>,
+    /// Done when the camera/microphone capture has finished, well or not:
+    /// producing waits for it, joining does not.
+    pub media_ready: Shared<LocalBoxFuture<'static, ()>>,
 }
 
 /// Why a joined room stopped.
@@ -88,31 +95,36 @@ impl Room {
         state: RoomState,
         on_end: impl FnOnce(Ended) + 'static,
     ) -> Result<Rc<Room>, String> {
-        let (signaling, incoming) = Signaling::connect(&args.ws_url)
-            .await
-            .map_err(|e| e.to_string())?;
+        // The browser's codec probe needs no socket: both at once.
+        let (connected, probe) =
+            futures::join!(Signaling::connect(&args.ws_url), webrtc::probe_offer());
+        let (signaling, incoming) = connected.map_err(|e| e.to_string())?;
+        timing::mark(Mark::SocketOpen);
 
         let caps = signaling
             .request(ClientRequest::GetRouterRtpCapabilities(Empty {}))
             .await
             .map_err(|e| failed("Could not load the room's media settings", e))?;
-        let probe = webrtc::probe_offer()
-            .await
-            .map_err(|e| failed("This browser cannot do WebRTC", e))?;
+        let probe = probe.map_err(|e| failed("This browser cannot do WebRTC", e))?;
         let device = Device::load(caps, &probe)
             .map_err(|e| failed("This browser's codecs do not match the server's", e))?;
 
-        let send_info = create_transport(&signaling, &device, true).await?;
-        let recv_info = create_transport(&signaling, &device, false).await?;
+        // Two requests in flight (protoo answers them by id).
+        let (send_info, recv_info) = futures::join!(
+            create_transport(&signaling, &device, true),
+            create_transport(&signaling, &device, false)
+        );
+        let (send_info, recv_info) = (send_info?, recv_info?);
+        let ice = args.ice.clone().await;
         let send = Transport {
             core: Mutex::new(SendCore::new(&device, &send_info)),
-            pc: PeerConnection::new(&args.ice).map_err(|e| e.to_string())?,
+            pc: PeerConnection::new(&ice).map_err(|e| e.to_string())?,
             id: send_info.id,
             connected: Cell::new(false),
         };
         let recv = Transport {
             core: Mutex::new(RecvCore::new(&device, &recv_info)),
-            pc: PeerConnection::new(&args.ice).map_err(|e| e.to_string())?,
+            pc: PeerConnection::new(&ice).map_err(|e| e.to_string())?,
             id: recv_info.id,
             connected: Cell::new(false),
         };
@@ -132,7 +144,7 @@ impl Room {
         // Server requests (newConsumer) start arriving right after `join` answers.
         leptos::task::spawn_local(Rc::clone(&room).handle_incoming(incoming, on_end));
 
-        if let Err(e) = room.join_room().await {
+        if let Err(e) = room.join_room(args.media_ready.clone()).await {
             // Not joined: close without reporting an end (the caller reports the error).
             room.leave();
             return Err(e);
@@ -140,7 +152,10 @@ impl Room {
         Ok(room)
     }
 
-    async fn join_room(&self) -> Result<(), String> {
+    async fn join_room(
+        &self,
+        media_ready: Shared<LocalBoxFuture<'static, ()>>,
+    ) -> Result<(), String> {
         let state = self.state;
         let (flag, name, version) = webrtc::browser_device();
         let joined: JoinResponse = self
@@ -161,6 +176,8 @@ impl Room {
             .peers
             .set(joined.peers.into_iter().map(PeerView::new).collect());
         state.phase.set(Phase::Joined);
+        timing::mark(Mark::Joined);
+        media_ready.await;
         self.start_sending().await;
         if let Err(e) = self.open_chat().await {
             state.toast(ToastLevel::Error, format!("Chat is unavailable: {e}"));

@@ -53,6 +53,9 @@ impl Room {
             .receiver_track(&mid)
             .ok_or_else(|| format!("no receiver for mid {mid}"))?;
         self.state.attach_track(&c.peer_id, source, &track);
+        if c.kind == MediaKind::Video {
+            crate::timing::mark(crate::timing::Mark::Consuming);
+        }
         let simulcast = c.consumer_type == ConsumerType::Simulcast;
         self.state
             .update_peer(&c.peer_id, |p| match (source, c.kind) {

@@ -57,7 +57,11 @@ impl Room {
         let Some(stream) = self.state.local.get_value() else {
             return;
         };
-        for track in webrtc::tracks_of(&stream) {
+        // The camera first: a picture is what people wait for on joining
+        // (and the first produce also connects the transport).
+        let mut tracks = webrtc::tracks_of(&stream);
+        tracks.sort_by_key(|t| t.kind() == "audio");
+        for track in tracks {
             let slot = if track.kind() == "audio" {
                 Slot::Mic
             } else {
@@ -147,6 +151,9 @@ impl Room {
             }))
             .await
             .map_err(|e| e.to_string())?;
+        if slot == Slot::Cam {
+            crate::timing::mark(crate::timing::Mark::Producing);
+        }
         self.producers.0.borrow_mut().insert(
             slot,
             ProducerEntry {

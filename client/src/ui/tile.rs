@@ -134,6 +134,7 @@ pub fn RemoteTile(
             };
             if let Some(v) = video.get() {
                 play(&v, Some(&streams.video), sound);
+                crate::timing::watch_first_frame(&v);
             }
             if let Some(a) = audio.get() {
                 play(&a, Some(&streams.audio), sound);

@@ -25,6 +25,18 @@ function log(msg) {
   state.log.push(`${(performance.now() / 1000).toFixed(2)} ${msg}`);
 }
 
+// The same Performance-timeline marks as the stunroom client (client/src/timing.rs),
+// for `cargo xtask bench first-frame`: each set once.
+function mark(name) {
+  if (performance.getEntriesByName(`stunroom:${name}`).length === 0) performance.mark(`stunroom:${name}`);
+}
+
+// First decoded frame: readyState HAVE_CURRENT_DATA / 'loadeddata' (as in the client).
+function watchFirstFrame(video) {
+  if (video.readyState >= 2) mark('first-remote-frame');
+  else video.addEventListener('loadeddata', () => mark('first-remote-frame'), { once: true });
+}
+
 function fail(error) {
   const text = String((error && error.stack) || error);
   log(`error: ${text}`);
@@ -127,6 +139,7 @@ async function main() {
   const url = `${scheme}://${location.host}/?roomId=${encodeURIComponent(roomId)}&peerId=${encodeURIComponent(peerId)}`;
   const protoo = new Protoo(url);
   await protoo.opened;
+  mark('socket-open');
   log('signaling open');
 
   const device = new Device();
@@ -173,6 +186,10 @@ async function main() {
     el.playsInline = true;
     if (kind === 'video') el.muted = true;
     el.srcObject = stream;
+    if (kind === 'video') {
+      mark('consuming');
+      watchFirstFrame(el);
+    }
     el.dataset.consumerId = id;
     tile.append(el);
     consumer.on('trackended', () => el.remove());
@@ -228,6 +245,7 @@ async function main() {
     rtpCapabilities: device.rtpCapabilities,
   });
   state.joinAnswer = joinAnswer;
+  mark('joined');
   for (const p of joinAnswer.peers) peers.set(p.id, p.displayName);
   log(`joined; ${joinAnswer.peers.length} peer(s) already there`);
 
@@ -243,6 +261,7 @@ async function main() {
       ...(track.kind === 'audio' ? { codecOptions: { opusStereo: true, opusDtx: true } } : {}),
     });
     state.producers.push({ id: producer.id, kind: producer.kind });
+    if (producer.kind === 'video') mark('producing');
     log(`producing ${producer.kind} ${producer.id}`);
   }
   document.body.dataset.state = 'joined';
