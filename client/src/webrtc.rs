@@ -175,7 +175,10 @@ impl PeerConnection {
     /// Also reports [`LinkState::Failed`] when ICE gathering completes without a
     /// single local candidate: ICE then never starts and `connectionState` stays
     /// "new" for good. That is what a relay-only configuration looks like when
-    /// the TURN server refuses the credentials or cannot be reached.
+    /// the TURN server refuses the credentials or cannot be reached. And when
+    /// the connection is still not up [`CONNECT_DEADLINE`] after gathering
+    /// started: a TURNS server whose certificate the browser does not trust,
+    /// or a firewall that drops everything, leaves it "new" without either.
     pub fn on_state_change(&self, f: impl FnMut(LinkState) + 'static) {
         let f = Rc::new(RefCell::new(f));
         let mut handlers = Vec::new();
@@ -246,7 +249,10 @@ impl PeerConnection {
                 .unwrap_or_default();
             match state.as_str() {
                 // A new round (ICE restart) counts afresh.
-                "gathering" => gathered.set(0),
+                "gathering" => {
+                    gathered.set(0);
+                    watch_connect_deadline(pc.clone(), f.clone());
+                }
                 "complete" if gathered.get() == 0 => {
                     crate::signaling::log("ICE gathering completed without any local candidate");
                     (f.borrow_mut())(LinkState::Failed);
@@ -476,4 +482,27 @@ fn unregister_for_diagnostics(pc: &RtcPeerConnection) {
         let kept: Array = list.iter().filter(|p| p != pc).collect();
         let _ = Reflect::set(&window, &DIAGNOSTICS_KEY.into(), &kept);
     }
+}
+
+/// How long a peer connection may take from gathering to connected before the
+/// page says the media connection failed (loopback: ~0.1 s; relayed over TLS
+/// across continents: ~2 s).
+pub const CONNECT_DEADLINE: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// Reports [`LinkState::Failed`] if `pc` has not connected by [`CONNECT_DEADLINE`].
+fn watch_connect_deadline(pc: RtcPeerConnection, f: Rc<RefCell<dyn FnMut(LinkState)>>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        gloo_timers::future::sleep(CONNECT_DEADLINE).await;
+        let state = Reflect::get(&pc, &"connectionState".into())
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default();
+        if state == "new" || state == "connecting" {
+            crate::signaling::log(&format!(
+                "media connection still {state} {} s after gathering started",
+                CONNECT_DEADLINE.as_secs()
+            ));
+            (f.borrow_mut())(LinkState::Failed);
+        }
+    });
 }

@@ -31,9 +31,22 @@ const DEBIAN_BUILD: &[&str] = &[
     "python3-pip",
 ];
 /// Debian packages only the tests need: browser end-to-end tests, the TURN
-/// relay test (coturn), the broadcaster test (ffmpeg), credential cross-checks
-/// (openssl).
-const DEBIAN_TEST: &[&str] = &["chromium", "chromium-driver", "coturn", "ffmpeg", "openssl"];
+/// relay test (coturn), the broadcaster test (ffmpeg), credential and
+/// certificate making (openssl); the network-namespace topology test:
+/// `ip` (iproute2), NAT and firewall rules (nftables), the TURNS CA in
+/// Chromium's NSS store (libnss3-tools' certutil), coturn an hour ahead for
+/// expired credentials (faketime).
+const DEBIAN_TEST: &[&str] = &[
+    "chromium",
+    "chromium-driver",
+    "coturn",
+    "ffmpeg",
+    "openssl",
+    "iproute2",
+    "nftables",
+    "libnss3-tools",
+    "faketime",
+];
 /// The libsrtp2 source mediasoup's worker is built with (its meson wrap names
 /// this file and hash): the orig tarball of Debian bookworm's source package.
 const LIBSRTP2_SOURCE: &str = "libsrtp2_2.5.0.orig.tar.gz";
