@@ -23,7 +23,10 @@ use crate::webrtc;
 pub fn start() {
     timing::mark(Mark::WasmReady);
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(crate::ui::App);
+    // Joining starts here, not while the root component renders.
+    let state = RoomState::new();
+    let actions = start_session(state);
+    leptos::mount::mount_to_body(move || view! { <crate::ui::App state actions/> });
 }
 
 /// Starts joining the room the page URL names and returns the handle the
@@ -31,7 +34,9 @@ pub fn start() {
 pub fn start_session(state: RoomState) -> Actions {
     let current: CurrentRoom = Rc::default();
     let actions = Actions::new(state, Rc::clone(&current));
-    leptos::task::spawn_local(async move {
+    // wasm-bindgen's spawner: Leptos's executor is set up by mounting, which
+    // comes after this. The task first runs once the page is mounted.
+    wasm_bindgen_futures::spawn_local(async move {
         if let Err(e) = run(state, current).await {
             state.show_error(e);
         }

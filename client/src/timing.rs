@@ -3,7 +3,8 @@
 //! time from navigation to the first remote picture goes:
 //!
 //! `stunroom:wasm-ready` → `stunroom:socket-open` → `stunroom:joined` →
-//! `stunroom:producing` (camera) → `stunroom:consuming` (first remote video)
+//! `stunroom:send-connected` → `stunroom:producing` (camera) →
+//! `stunroom:consuming` (first remote video) → `stunroom:recv-connected`
 //! → `stunroom:first-remote-frame`, plus `stunroom:media` (camera and
 //! microphone captured) and `stunroom:ice` (ICE servers known), which run
 //! alongside. Each mark is set once per page; when the first remote frame
@@ -22,22 +23,28 @@ pub enum Mark {
     Media,
     Ice,
     Joined,
+    /// The send transport's ICE + DTLS are up.
+    SendConnected,
     /// The camera's producer exists on the server.
     Producing,
+    /// The receive transport's ICE + DTLS are up.
+    RecvConnected,
     /// The first remote video track is attached (newConsumer handled).
     Consuming,
     FirstRemoteFrame,
 }
 
 impl Mark {
-    const ALL: [Mark; 8] = [
+    const ALL: [Mark; 10] = [
         Mark::WasmReady,
         Mark::Media,
         Mark::Ice,
         Mark::SocketOpen,
         Mark::Joined,
+        Mark::SendConnected,
         Mark::Producing,
         Mark::Consuming,
+        Mark::RecvConnected,
         Mark::FirstRemoteFrame,
     ];
 
@@ -48,19 +55,21 @@ impl Mark {
             Mark::Media => "stunroom:media",
             Mark::Ice => "stunroom:ice",
             Mark::Joined => "stunroom:joined",
+            Mark::SendConnected => "stunroom:send-connected",
             Mark::Producing => "stunroom:producing",
+            Mark::RecvConnected => "stunroom:recv-connected",
             Mark::Consuming => "stunroom:consuming",
             Mark::FirstRemoteFrame => "stunroom:first-remote-frame",
         }
     }
 
-    fn bit(self) -> u8 {
-        1 << self as u8
+    fn bit(self) -> u16 {
+        1 << self as u16
     }
 }
 
 thread_local! {
-    static SET: Cell<u8> = const { Cell::new(0) };
+    static SET: Cell<u16> = const { Cell::new(0) };
 }
 
 /// Sets `mark` now, unless it is set already (a rejoin does not move it).

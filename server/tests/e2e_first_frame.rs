@@ -176,10 +176,16 @@ async fn trial(driver: &Driver, server: &Server, app: App, n: usize) -> [Page; 2
     rb.expect("navigate page B");
     let (pa, pb) = tokio::join!(wait_first_frame(&a), wait_first_frame(&b));
     for (page, p) in [(&a, &pa), (&b, &pb)] {
-        let s = page.snapshot().await;
+        // getStats may lag the element by a stats interval: allow it 5 s.
+        let mut s = page.snapshot().await;
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        while s.decoding_videos() == 0 && tokio::time::Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            s = page.snapshot().await;
+        }
         assert!(
             s.decoding_videos() >= 1,
-            "{} page {}: first-frame mark without a decoded inbound video ({})",
+            "{} page {}: first-frame mark without a decoded inbound video within 5 s ({})",
             app.label(),
             page.label,
             s.summary()

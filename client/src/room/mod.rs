@@ -96,10 +96,13 @@ impl Room {
         on_end: impl FnOnce(Ended) + 'static,
     ) -> Result<Rc<Room>, String> {
         // The browser's codec probe needs no socket: both at once.
-        let (connected, probe) =
-            futures::join!(Signaling::connect(&args.ws_url), webrtc::probe_offer());
+        let connect = async {
+            let c = Signaling::connect(&args.ws_url).await;
+            timing::mark(Mark::SocketOpen);
+            c
+        };
+        let (connected, probe) = futures::join!(connect, webrtc::probe_offer());
         let (signaling, incoming) = connected.map_err(|e| e.to_string())?;
-        timing::mark(Mark::SocketOpen);
 
         let caps = signaling
             .request(ClientRequest::GetRouterRtpCapabilities(Empty {}))
@@ -316,7 +319,10 @@ impl Room {
     }
 
     fn watch_links(&self) {
-        for pc in [&self.send.pc, &self.recv.pc] {
+        for (pc, connected) in [
+            (&self.send.pc, Mark::SendConnected),
+            (&self.recv.pc, Mark::RecvConnected),
+        ] {
             let state = self.state;
             pc.on_state_change(move |link| match link {
                 LinkState::Failed => state.show_error(
@@ -329,6 +335,7 @@ impl Room {
                     "Media connection interrupted; trying to recover…",
                 ),
                 LinkState::Connected => {
+                    timing::mark(connected);
                     // A recovered connection clears an earlier ICE failure.
                     if state
                         .error

@@ -135,10 +135,10 @@ fn layout_for(tiles: usize) -> String {
     }
 }
 
+/// The page. It only renders: joining was started by `app::start` before
+/// mounting, and its progress reaches the view through `state`.
 #[component]
-pub fn App() -> impl IntoView {
-    let state = RoomState::new();
-    let actions = crate::app::start_session(state);
+pub fn App(state: RoomState, actions: Actions) -> impl IntoView {
     let panels = Panels::new();
     let sound = Sound::new();
     provide_context(sound);

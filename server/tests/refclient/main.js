@@ -221,7 +221,10 @@ async function main() {
       protoo.request('connectWebRtcTransport', { transportId: transport.id, dtlsParameters })
         .then(callback, errback);
     });
-    transport.on('connectionstatechange', (s) => log(`${producing ? 'send' : 'recv'} transport ${s}`));
+    transport.on('connectionstatechange', (s) => {
+      log(`${producing ? 'send' : 'recv'} transport ${s}`);
+      if (s === 'connected') mark(producing ? 'send-connected' : 'recv-connected');
+    });
     if (producing) {
       transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
         protoo.request('produce', { transportId: transport.id, kind, rtpParameters, appData })
