@@ -183,6 +183,45 @@ async fn two_peers_produce_consume_and_leave() {
         .await;
 }
 
+/// A first producer with an empty CNAME (what mediasoup-client sends for rid
+/// simulcast video produced before the microphone) must not give consumers an
+/// empty CNAME: browsers refuse the resulting `a=msid:` with no stream id.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_empty_cname_is_replaced_for_consumers() {
+    let server = Server::start();
+    let mut alice = Peer::join(&server, "cname", "alice").await;
+    let mut bob = Peer::join(&server, "cname", "bob").await;
+    let _ = alice.client.notification("newPeer").await;
+    let mut video_params = chrome_video_rtp_parameters();
+    video_params["rtcp"]["cname"] = json!("");
+    alice
+        .produce("video", video_params, json!({"share": false}))
+        .await;
+    alice
+        .produce(
+            "audio",
+            chrome_audio_rtp_parameters(),
+            json!({"share": false}),
+        )
+        .await;
+    let mut cnames = Vec::new();
+    for _ in 0..2 {
+        let request = bob.client.server_request("newConsumer").await;
+        cnames.push(
+            request.data["rtpParameters"]["rtcp"]["cname"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        );
+        bob.client.respond(request.id, Ok(json!({})));
+    }
+    assert!(
+        cnames.iter().all(|c| !c.is_empty()),
+        "consumer CNAMEs: {cnames:?}"
+    );
+    assert_eq!(cnames[0], cnames[1], "one CNAME per transport (lip sync)");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn empty_rooms_are_closed_and_can_be_reopened() {
     let server = Server::start();

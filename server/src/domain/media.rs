@@ -32,6 +32,19 @@ impl Peer {
         validate::app_data(&app_data)?;
         let router = self.router().await?;
         canonical_mime_types(&mut rtp_parameters, router.rtp_capabilities());
+        // An empty CNAME is no CNAME: mediasoup-client sends "" for a first
+        // producer whose m-section has no a=ssrc lines (rid simulcast), and
+        // mediasoup's Rust crate would adopt "" for every producer of the
+        // transport; consumers then get an empty msid stream id, which
+        // browsers refuse. Absent, mediasoup picks one for the transport.
+        if rtp_parameters
+            .rtcp
+            .cname
+            .as_deref()
+            .is_some_and(|c| c.trim().is_empty())
+        {
+            rtp_parameters.rtcp.cname = None;
+        }
         let id = router.produce(transport, kind, rtp_parameters).await?;
         app_data.insert("peerId".into(), Value::String(self.id.to_string()));
         let record = ProducerRecord {
