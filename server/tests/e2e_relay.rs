@@ -195,48 +195,8 @@ impl Drop for Coturn {
 // ---------------------------------------------------------------------------
 // Selected candidate pairs
 
-/// Per peer connection: its state and the selected pair's local/remote candidates.
-const PAIRS_JS: &str = r#"
-const done = arguments[arguments.length - 1];
-(async () => {
-  const pcs = Array.isArray(window.stunroomPeerConnections) ? window.stunroomPeerConnections : [];
-  const out = [];
-  for (const pc of pcs) {
-    const entry = { connectionState: pc.connectionState, iceConnectionState: pc.iceConnectionState,
-                    pair: null, local: null, remote: null };
-    try {
-      const report = await pc.getStats();
-      const byId = new Map();
-      report.forEach(s => byId.set(s.id, s));
-      report.forEach(s => {
-        if (s.type !== 'transport' || !s.selectedCandidatePairId) return;
-        const pair = byId.get(s.selectedCandidatePairId);
-        if (!pair) return;
-        entry.pair = pair.state;
-        const l = byId.get(pair.localCandidateId), r = byId.get(pair.remoteCandidateId);
-        if (l) entry.local = { type: l.candidateType, protocol: l.protocol,
-                               relayProtocol: l.relayProtocol || null, address: l.address, port: l.port };
-        if (r) entry.remote = { type: r.candidateType, protocol: r.protocol, address: r.address, port: r.port };
-      });
-    } catch (e) { entry.error = String(e); }
-    out.push(entry);
-  }
-  return out;
-})().then(done, e => done({ probeError: String(e && e.stack || e) }));
-"#;
-
 async fn selected_pairs(page: &Browser) -> Vec<Value> {
-    let raw = tokio::time::timeout(
-        Duration::from_secs(15),
-        page.client().execute_async(PAIRS_JS, vec![]),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("page {}: candidate-pair probe hung for 15 s", page.label))
-    .unwrap_or_else(|e| panic!("page {}: candidate-pair probe failed: {e}", page.label));
-    if let Some(err) = raw.get("probeError") {
-        panic!("page {}: candidate-pair probe threw: {err}", page.label);
-    }
-    raw.as_array().cloned().unwrap_or_default()
+    page.selected_pairs().await
 }
 
 /// Every peer connection has a selected pair whose local candidate is a relay

@@ -14,17 +14,27 @@
 //!  4. active speaker: only A's microphone on → B highlights A; only B's → A and
 //!     C highlight B;
 //!  5. A renames itself: B and C show the new name;
-//!  6. B picks `low` then `high` quality for A: the consumer's spatial layer
-//!     goes to 0, then back above 0 (consumerLayersChanged);
+//!  6. A sends its camera as simulcast (outbound-rtp per rid r0..r2, two or
+//!     more sending; asserted for Firefox); B picks `low` then `high` quality for A: the consumer's
+//!     spatial layer goes to 0, then back above 0 (consumerLayersChanged);
 //!  7. screenshot of a three-peer room (1280x800) to target/e2e/three-peer-room.png
 //!     (and client/screenshot.png with STUNROOM_UPDATE_SCREENSHOT=1); fails if any
 //!     page shows an error;
 //!  8. A shares its screen: B gets a screen tile whose video decodes frames;
-//!     A stops: the tile goes;
+//!     A stops: the tile goes; twice (a share after a stopped one);
 //!  9. B's signaling drops: B shows reconnecting, rejoins by itself, decodes A
 //!     again on a new receive connection; A and C show B's video again.
 //!
 //! Every wait is bounded; each step prints its time.
+//!
+//! `room_features_three_peers_firefox` runs the same scenarios with three
+//! Firefox pages (Debian's firefox-esr through geckodriver, see
+//! `e2e/firefox.rs`) in a network namespace of its own, the server announcing
+//! the namespace's address (Firefox gathers no loopback candidates); A and B
+//! get windows on an Xvfb display (Debian's xvfb) for the screen shares, C is
+//! headless; step 6 then proves that Firefox's simulcast sends and switches
+//! layers. Needs root. Run it alone:
+//!   cargo test -p stunroom-server --test e2e_room_features -- --nocapture room_features_three_peers_firefox
 
 mod e2e;
 
@@ -34,6 +44,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use e2e::firefox::{self, Netns};
 use e2e::{dist_dir, repo_root, Browser, Driver, Server};
 use fantoccini::Locator;
 use serde_json::{json, Value};
@@ -351,37 +362,85 @@ async fn set_viewport(page: &Page, width: u32, height: u32) {
     ));
 }
 
-#[test]
-fn room_features_three_peers() {
-    serial(room_features_body());
+/// Which browser the three pages run in.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Kind {
+    Chromium,
+    Firefox,
 }
 
-async fn room_features_body() {
+#[test]
+fn room_features_three_peers() {
+    serial(room_features_body(Kind::Chromium));
+}
+
+#[test]
+fn room_features_three_peers_firefox() {
+    let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    let ns = Netns::create();
+    say(&format!(
+        "{} in network namespace {}",
+        firefox::firefox_version(),
+        ns.name()
+    ));
+    ns.run(room_features_body(Kind::Firefox));
+}
+
+async fn room_features_body(kind: Kind) {
     let t0 = Instant::now();
     let dist = dist_dir();
-    let mut server = Server::start(&dist);
+    let mut server = match kind {
+        Kind::Chromium => Server::start(&dist),
+        Kind::Firefox => Server::start_in(
+            &[],
+            &dist,
+            &[
+                "--listen",
+                "127.0.0.1:0",
+                "--rtc-listen-ip",
+                Netns::SERVER_IP,
+                "--announced-ip",
+                Netns::SERVER_IP,
+            ],
+            &[],
+        ),
+    };
     say(&format!("server at {}", server.base_url));
-    let driver = Driver::start();
-
-    let (a, b, c) = tokio::join!(
-        driver.browser("A"),
-        driver.browser("B"),
-        driver.browser("C")
-    );
+    // Chromium's pages share one chromedriver; each Firefox page has its own
+    // geckodriver, and A and B (who share their screens) a window on an X
+    // display: headless Firefox has no screen to share.
+    let chromedriver = (kind == Kind::Chromium).then(Driver::start);
+    let xvfb = (kind == Kind::Firefox).then(|| firefox::Xvfb::start(1600, 1000));
+    let (a, b, c) = match &chromedriver {
+        Some(driver) => tokio::join!(
+            driver.browser("A"),
+            driver.browser("B"),
+            driver.browser("C")
+        ),
+        None => tokio::join!(
+            firefox::browser_with("A", xvfb.as_ref(), json!({})),
+            firefox::browser_with("B", xvfb.as_ref(), json!({})),
+            firefox::browser("C")
+        ),
+    };
     let a = Page { b: a, id: "peer-a" };
     let b = Page { b, id: "peer-b" };
     let c = Page { b: c, id: "peer-c" };
     // The page the screenshot is taken of: a 1280x800 viewport.
     set_viewport(&a, 1280, 800).await;
     say(&format!(
-        "3 Chromium sessions up after {:.1} s",
+        "3 {kind:?} sessions up after {:.1} s",
         t0.elapsed().as_secs_f64()
     ));
 
     let nav = Instant::now();
     let url = |p: &Page, name: &str| format!("{}&peerId={}", server.room_url(ROOM, name), p.id);
     let (url_a, url_b, url_c) = (url(&a, "A"), url(&b, "B"), url(&c, "C"));
-    tokio::join!(a.b.goto(&url_a), b.b.goto(&url_b), c.b.goto(&url_c));
+    tokio::join!(
+        firefox::goto_app(&a.b, &url_a),
+        firefox::goto_app(&b.b, &url_b),
+        firefox::goto_app(&c.b, &url_c)
+    );
     let pages = [&a, &b, &c];
     for p in pages {
         let others: Vec<&str> = pages
@@ -552,6 +611,41 @@ async fn room_features_body() {
         ));
     }
 
+    // 6. A's camera goes out as simulcast: one outbound-rtp stream per rid
+    // (r0..r2), at least two of them sending (the top one starts only once
+    // the bandwidth estimate covers it). Asserted for Firefox, whose
+    // simulcast the Firefox variant proves; printed for Chromium.
+    let step = Instant::now();
+    let simulcast_body = r#"
+const out = [];
+for (const pc of pcs()) {
+  const report = await pc.getStats();
+  report.forEach(s => {
+    if (s.type === 'outbound-rtp' && (s.kind || s.mediaType) === 'video')
+      out.push({ rid: s.rid || null, bytesSent: s.bytesSent || 0, frameWidth: s.frameWidth || null,
+                 frameHeight: s.frameHeight || null, ssrc: s.ssrc });
+  });
+}
+const rids = out.map(o => o.rid).filter(r => r);
+const sending = out.filter(o => o.rid && o.bytesSent > 0).map(o => o.rid);
+const ok = ['r0', 'r1', 'r2'].every(r => rids.includes(r)) && sending.includes('r0') && sending.length >= 2;
+return { ok: !args[0] || ok, out };
+"#;
+    let (t, v) = a
+        .wait_since(
+            "A's camera sending simulcast: outbound-rtp video streams with rid r0, r1 and r2, r0 and at least one more with bytesSent > 0",
+            step,
+            LAYERS_TIMEOUT,
+            simulcast_body,
+            vec![json!(kind == Kind::Firefox)],
+        )
+        .await;
+    say(&format!(
+        "6. simulcast: page A's outbound video streams after {:.2} s: {}",
+        t.as_secs_f64(),
+        v["out"]
+    ));
+
     // 6. Quality choice on B for A's camera changes the consumer's layers.
     let select = format!(
         ".tile.remote[data-peer-id=\"{}\"][data-source=\"camera\"] select.quality",
@@ -626,7 +720,10 @@ return { ok, layers, select: (q(args[2]) || {}).value };
     );
     let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
     let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
-    let shot = target_dir().join("e2e").join("three-peer-room.png");
+    let shot = target_dir().join("e2e").join(match kind {
+        Kind::Chromium => "three-peer-room.png",
+        Kind::Firefox => "three-peer-room-firefox.png",
+    });
     std::fs::create_dir_all(shot.parent().unwrap()).expect("create target/e2e");
     std::fs::write(&shot, &png).expect("write the screenshot");
     say(&format!(
@@ -634,21 +731,26 @@ return { ok, layers, select: (q(args[2]) || {}).value };
         shot.display(),
         step.elapsed().as_secs_f64()
     ));
-    if std::env::var_os("STUNROOM_UPDATE_SCREENSHOT").is_some_and(|v| v == "1") {
+    if kind == Kind::Chromium
+        && std::env::var_os("STUNROOM_UPDATE_SCREENSHOT").is_some_and(|v| v == "1")
+    {
         let readme_shot = repo_root().join("client").join("screenshot.png");
         std::fs::write(&readme_shot, &png).expect("write client/screenshot.png");
         say(&format!("7. screenshot also in {}", readme_shot.display()));
     }
 
-    // 8. A shares its screen: B gets a screen tile that decodes frames.
-    let step = Instant::now();
-    let videos_before = b
-        .eval("return (await inboundVideos()).length;", vec![])
-        .await
-        .as_u64()
-        .unwrap_or(0);
-    a.click("#toggle-share").await;
-    let screen_body = r#"
+    // 8. A shares its screen: B gets a screen tile that decodes frames; A
+    // stops: the tile goes. Twice: the second share follows a stopped one
+    // (a new or reused m-section on both sides).
+    for round in ["first", "second"] {
+        let step = Instant::now();
+        let videos_before = b
+            .eval("return (await inboundVideos()).length;", vec![])
+            .await
+            .as_u64()
+            .unwrap_or(0);
+        a.click("#toggle-share").await;
+        let screen_body = r#"
 const t = tile(args[0], 'screen');
 const first = await videoOf(t);
 if (!first || first.decoded === 0) return { ok: false, tile: !!t, video: first };
@@ -660,40 +762,41 @@ return {
   first, second, videos,
 };
 "#;
-    let (t, v) = b
-        .wait_since(
-            "A's screen tile (.tile.remote[data-source=screen]) decoding frames (framesDecoded growing) on an extra inbound-rtp video",
-            step,
-            STEP_TIMEOUT,
-            screen_body,
-            vec![json!(a.id), json!(videos_before)],
-        )
-        .await;
-    say(&format!(
-        "8. screen share: page B decodes A's screen {:.2} s after A clicked share (framesDecoded {} → {}, {}x{}, inbound videos {} → {})",
-        t.as_secs_f64(),
-        v["first"]["decoded"],
-        v["second"]["decoded"],
-        v["second"]["width"],
-        v["second"]["height"],
-        videos_before,
-        v["videos"]
-    ));
-    let step = Instant::now();
-    a.click("#toggle-share").await;
-    let (t, _) = b
-        .wait_since(
-            "A's screen tile removed after A stopped sharing",
-            step,
-            STEP_TIMEOUT,
-            "return { ok: !tile(args[0], 'screen') };",
-            vec![json!(a.id)],
-        )
-        .await;
-    say(&format!(
-        "8. screen share: page B dropped A's screen tile {:.2} s after A stopped",
-        t.as_secs_f64()
-    ));
+        let (t, v) = b
+            .wait_since(
+                "A's screen tile (.tile.remote[data-source=screen]) decoding frames (framesDecoded growing) on an extra inbound-rtp video",
+                step,
+                STEP_TIMEOUT,
+                screen_body,
+                vec![json!(a.id), json!(videos_before)],
+            )
+            .await;
+        say(&format!(
+            "8. screen share ({round}): page B decodes A's screen {:.2} s after A clicked share (framesDecoded {} → {}, {}x{}, inbound videos {} → {})",
+            t.as_secs_f64(),
+            v["first"]["decoded"],
+            v["second"]["decoded"],
+            v["second"]["width"],
+            v["second"]["height"],
+            videos_before,
+            v["videos"]
+        ));
+        let step = Instant::now();
+        a.click("#toggle-share").await;
+        let (t, _) = b
+            .wait_since(
+                "A's screen tile removed after A stopped sharing",
+                step,
+                STEP_TIMEOUT,
+                "return { ok: !tile(args[0], 'screen') };",
+                vec![json!(a.id)],
+            )
+            .await;
+        say(&format!(
+            "8. screen share ({round}): page B dropped A's screen tile {:.2} s after A stopped",
+            t.as_secs_f64()
+        ));
+    }
 
     // 9. B's signaling drops (while B shares its screen); B rejoins by itself
     // and decodes A again; the share ended with the dropped session.

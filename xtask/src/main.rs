@@ -35,10 +35,13 @@ const DEBIAN_BUILD: &[&str] = &[
 /// certificate making (openssl); the network-namespace topology test:
 /// `ip` (iproute2), NAT and firewall rules (nftables), the TURNS CA in
 /// Chromium's NSS store (libnss3-tools' certutil), coturn an hour ahead for
-/// expired credentials (faketime).
+/// expired credentials (faketime); Firefox ESR for the Firefox tests, with a
+/// virtual display (xvfb) for the pages that share their screen.
 const DEBIAN_TEST: &[&str] = &[
     "chromium",
     "chromium-driver",
+    "firefox-esr",
+    "xvfb",
     "coturn",
     "ffmpeg",
     "openssl",
@@ -56,6 +59,8 @@ const MESON_CACHE: &str = "target/meson-packagecache";
 /// A deb-src entry for bookworm, written when the machine has none.
 const DEB_SRC_LIST: &str = "/etc/apt/sources.list.d/stunroom-deb-src.sources";
 
+/// geckodriver (crates.io) drives Firefox for the tests; 0.37.1 builds with our rustc.
+const GECKODRIVER_VERSION: &str = "0.37.1";
 /// Debian packages the load generator needs: ffmpeg encodes its VP8/Opus clips once.
 const DEBIAN_LOAD: &[&str] = &["ffmpeg"];
 /// Seconds each fuzz target runs in the test command.
@@ -513,6 +518,7 @@ fn setup(runner: &mut Runner, with_test_packages: bool) {
         dist::setup_build_tools,
     );
     if with_test_packages {
+        runner.step("setup: geckodriver", setup_geckodriver);
         runner.step("setup: kubernetes-validate", setup_kubernetes_validate);
         runner.step("setup: cargo-fuzz (nightly)", fuzz::setup);
     }
@@ -526,6 +532,30 @@ fn setup_node() -> Result {
         return Ok(());
     }
     setup_debian(&["nodejs", "npm"])
+}
+
+fn setup_geckodriver() -> Result {
+    // `geckodriver --version` prints `geckodriver 0.37.1 (…)` first.
+    let found = output("geckodriver", &["--version"]);
+    let found = found
+        .as_deref()
+        .and_then(|s| s.split_whitespace().nth(1))
+        .map(str::to_owned);
+    if found.as_deref() == Some(GECKODRIVER_VERSION) {
+        eprintln!("skip: geckodriver {GECKODRIVER_VERSION} already installed");
+        return Ok(());
+    }
+    eprintln!(
+        "geckodriver {GECKODRIVER_VERSION} needed, found {} (takes ~3 min)",
+        found.as_deref().unwrap_or("none")
+    );
+    cargo(&[
+        "install",
+        "geckodriver",
+        "--version",
+        GECKODRIVER_VERSION,
+        "--locked",
+    ])
 }
 
 fn setup_kubernetes_validate() -> Result {

@@ -20,6 +20,8 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{json, Value};
 
+pub mod firefox;
+
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -35,7 +37,7 @@ pub fn dist_dir() -> PathBuf {
     assert!(
         dist.join("index.html").is_file(),
         "{} is missing: the browser e2e test needs the built client. \
-         Run `cargo xtask test` (builds it first) or `trunk build --release` in {}",
+         Run `cargo xtask test` (builds it first) or `cargo xtask dist` in {}",
         dist.join("index.html").display(),
         repo_root().display()
     );
@@ -93,7 +95,7 @@ pub struct ChildGuard {
 }
 
 impl ChildGuard {
-    fn spawn(name: &'static str, cmd: &mut Command) -> ChildGuard {
+    pub fn spawn(name: &'static str, cmd: &mut Command) -> ChildGuard {
         cmd.process_group(0);
         let child = cmd
             .spawn()
@@ -185,10 +187,36 @@ impl Server {
 
     /// Like [`Server::start`], with extra flags (e.g. the ICE mode).
     pub fn start_with(dist: &Path, extra_args: &[&str]) -> Server {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_stunroom"));
-        cmd.args(["--listen", "127.0.0.1:0"])
-            .args(["--rtc-listen-ip", "127.0.0.1"])
-            .args(["--announced-ip", "127.0.0.1"])
+        let net_args = [
+            "--listen",
+            "127.0.0.1:0",
+            "--rtc-listen-ip",
+            "127.0.0.1",
+            "--announced-ip",
+            "127.0.0.1",
+        ];
+        Self::start_in(&[], dist, &net_args, extra_args)
+    }
+
+    /// Like [`Server::start_with`], run through `prefix` (e.g. `ip netns exec
+    /// NAME`) and with `net_args` (`--listen`, `--rtc-listen-ip`,
+    /// `--announced-ip`) instead of the loopback ones.
+    pub fn start_in(
+        prefix: &[&str],
+        dist: &Path,
+        net_args: &[&str],
+        extra_args: &[&str],
+    ) -> Server {
+        let bin = env!("CARGO_BIN_EXE_stunroom");
+        let mut cmd = match prefix.split_first() {
+            Some((program, rest)) => {
+                let mut cmd = Command::new(program);
+                cmd.args(rest).arg(bin);
+                cmd
+            }
+            None => Command::new(bin),
+        };
+        cmd.args(net_args)
             .args(["--rtc-port", "0"])
             .args(if extra_args.contains(&"--workers") {
                 &[][..]
@@ -320,14 +348,36 @@ impl Driver {
     /// /usr/bin/chromedriver) on a free port and waits until it accepts
     /// connections.
     pub fn start() -> Driver {
+        let port = free_port();
+        let addr = SocketAddr::from(([127, 0, 0, 1], port));
+        Self::start_in(&[], port, format!("http://127.0.0.1:{port}"), || {
+            TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok()
+        })
+    }
+
+    /// Like [`Driver::start`], run through `prefix` (e.g. `ip netns exec NAME`,
+    /// `env HOME=...`) on `port`, reached by the tests at `url`; `listening`
+    /// tells when it accepts connections.
+    pub fn start_in(
+        prefix: &[&str],
+        port: u16,
+        url: String,
+        listening: impl Fn() -> bool,
+    ) -> Driver {
         let bin = env_or("STUNROOM_E2E_CHROMEDRIVER", "/usr/bin/chromedriver");
         assert!(
             bin.is_file(),
             "{} not found: install Debian's chromium and chromium-driver (`cargo xtask setup` does)",
             bin.display()
         );
-        let port = free_port();
-        let mut cmd = Command::new(&bin);
+        let mut cmd = match prefix.split_first() {
+            Some((program, rest)) => {
+                let mut cmd = Command::new(program);
+                cmd.args(rest).arg(&bin);
+                cmd
+            }
+            None => Command::new(&bin),
+        };
         cmd.arg(format!("--port={port}"))
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -346,9 +396,8 @@ impl Driver {
             logs.clone(),
             None,
         );
-        let addr = SocketAddr::from(([127, 0, 0, 1], port));
         let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
+        while !listening() {
             if let Some(status) = child.exited() {
                 panic!("chromedriver exited ({status}) at start:\n{}", logs.dump());
             }
@@ -359,15 +408,16 @@ impl Driver {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-        Driver {
-            url: format!("http://127.0.0.1:{port}"),
-            logs,
-            child,
-        }
+        Driver { url, logs, child }
     }
 
     /// A new browser session (its own Chromium and fresh profile directory).
     pub async fn browser(&self, label: &str) -> Browser {
+        self.browser_with(label, &[]).await
+    }
+
+    /// Like [`Driver::browser`], with extra Chromium command-line flags.
+    pub async fn browser_with(&self, label: &str, extra_args: &[String]) -> Browser {
         let profile = TempDir::new(&format!("chromium-{label}"));
         let binary = env_or("STUNROOM_E2E_CHROMIUM", "/usr/bin/chromium");
         assert!(
@@ -375,7 +425,7 @@ impl Driver {
             "{} not found: install Debian's chromium (`cargo xtask setup` does)",
             binary.display()
         );
-        let args = vec![
+        let mut args = vec![
             "--headless=new".to_owned(),
             "--no-sandbox".to_owned(),
             "--disable-gpu".to_owned(),
@@ -394,6 +444,7 @@ impl Driver {
             "--window-size=1024,768".to_owned(),
             format!("--user-data-dir={}", profile.path().display()),
         ];
+        args.extend(extra_args.iter().cloned());
         let caps = json!({
             "browserName": "chrome",
             "goog:chromeOptions": {
@@ -427,15 +478,37 @@ impl Driver {
             label: label.to_owned(),
             client: Some(client),
             _profile: profile,
+            _keep: None,
         }
     }
 }
 
-/// One page (its own Chromium session).
+/// One page (its own Chromium session, or a Firefox one: see `firefox`).
 pub struct Browser {
     pub label: String,
     client: Option<Client>,
+    /// Lives as long as the page (e.g. the page's own geckodriver); dropped
+    /// before the profile directory is removed.
+    _keep: Option<Box<dyn Send + Sync>>,
     _profile: TempDir,
+}
+
+impl Browser {
+    /// A page from a session started elsewhere; `profile` and `keep` are
+    /// dropped with the page.
+    pub fn from_client(
+        label: &str,
+        client: Client,
+        profile: TempDir,
+        keep: Box<dyn Send + Sync>,
+    ) -> Browser {
+        Browser {
+            label: label.to_owned(),
+            client: Some(client),
+            _profile: profile,
+            _keep: Some(keep),
+        }
+    }
 }
 
 /// What the page probe reports.
@@ -507,6 +580,38 @@ const done = arguments[arguments.length - 1];
 })().then(done, e => done({ probeError: String(e && e.stack || e) }));
 "#;
 
+/// Per peer connection: its state and the selected candidate pair's local and
+/// remote candidates (getStats: transport.selectedCandidatePairId ->
+/// candidate-pair.localCandidateId -> local-candidate.candidateType).
+const PAIRS_JS: &str = r#"
+const done = arguments[arguments.length - 1];
+(async () => {
+  const pcs = Array.isArray(window.stunroomPeerConnections) ? window.stunroomPeerConnections : [];
+  const out = [];
+  for (const pc of pcs) {
+    const entry = { connectionState: pc.connectionState, iceConnectionState: pc.iceConnectionState,
+                    pair: null, local: null, remote: null };
+    try {
+      const report = await pc.getStats();
+      const byId = new Map();
+      report.forEach(s => byId.set(s.id, s));
+      report.forEach(s => {
+        if (s.type !== 'transport' || !s.selectedCandidatePairId) return;
+        const pair = byId.get(s.selectedCandidatePairId);
+        if (!pair) return;
+        entry.pair = pair.state;
+        const l = byId.get(pair.localCandidateId), r = byId.get(pair.remoteCandidateId);
+        if (l) entry.local = { type: l.candidateType, protocol: l.protocol,
+                               relayProtocol: l.relayProtocol || null, address: l.address, port: l.port };
+        if (r) entry.remote = { type: r.candidateType, protocol: r.protocol, address: r.address, port: r.port };
+      });
+    } catch (e) { entry.error = String(e); }
+    out.push(entry);
+  }
+  return out;
+})().then(done, e => done({ probeError: String(e && e.stack || e) }));
+"#;
+
 impl Browser {
     pub fn client(&self) -> &Client {
         self.client.as_ref().expect("page already closed")
@@ -554,6 +659,23 @@ impl Browser {
             has_local_video: raw["localVideo"].as_bool().unwrap_or(false),
             raw,
         }
+    }
+
+    /// One JSON object per peer connection: `connectionState`,
+    /// `iceConnectionState`, `pair` (the selected pair's state), `local` and
+    /// `remote` (`type`, `protocol`, `address`, `port`; `local.relayProtocol`).
+    pub async fn selected_pairs(&self) -> Vec<Value> {
+        let raw = tokio::time::timeout(
+            Duration::from_secs(15),
+            self.client().execute_async(PAIRS_JS, vec![]),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("page {}: candidate-pair probe hung for 15 s", self.label))
+        .unwrap_or_else(|e| panic!("page {}: candidate-pair probe failed: {e}", self.label));
+        if let Some(err) = raw.get("probeError") {
+            panic!("page {}: candidate-pair probe threw: {err}", self.label);
+        }
+        raw.as_array().cloned().unwrap_or_default()
     }
 
     /// Fails at once if the page shows an error (state "error" or a non-empty
