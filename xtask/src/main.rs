@@ -311,7 +311,8 @@ fn first_frame(flags: &[String]) -> Result {
             "first_frame_bench",
         ])
         .env("STUNROOM_BENCH_TRIALS", &trials)
-        .env("STUNROOM_BENCH_SAVE", BENCH_RESULTS)
+        // Absolute: cargo runs the test in server/.
+        .env("STUNROOM_BENCH_SAVE", workspace_root().join(BENCH_RESULTS))
         .status()
         .map_err(|e| format!("cannot run cargo test: {e}"))?;
     if status.success() {
