@@ -12,6 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Url, UrlSearchParams};
 
 use crate::actions::{Actions, CurrentRoom};
+use crate::options::RoomOptions;
 use crate::params::{self, JoinParams};
 use crate::room::JoinArgs;
 use crate::session::Session;
@@ -62,6 +63,9 @@ async fn run(state: RoomState, current: CurrentRoom) -> Result<(), String> {
     )
     .map_err(|e| e.to_string())?;
     let url_ice = ice::from_url_params(|name| query.get(name)).map_err(|e| e.to_string())?;
+    let options =
+        RoomOptions::from_url_params(|name| query.get(name)).map_err(|e| e.to_string())?;
+    state.options.set(options);
     state.room_id.set(join.room_id.clone());
     state.my_id.set(join.peer_id.clone());
     state.my_name.set(join.display_name.clone());
@@ -73,15 +77,19 @@ async fn run(state: RoomState, current: CurrentRoom) -> Result<(), String> {
     // wait for each other: capture and /api/ice run while the socket opens
     // and the transports are created; producing waits for the capture and the
     // peer connections for the ICE servers (JoinArgs).
+    // `produce=false`, `mic=false`, `webcam=false`: capture only what starts on.
+    let (mic, webcam) = (options.start_mic(), options.start_webcam());
     let media_ready = async move {
-        match webrtc::capture(true, true).await {
-            Ok(stream) => {
-                state.set_local(Some(stream));
-                state.mic_on.set(true);
-                state.cam_on.set(true);
+        if mic || webcam {
+            match webrtc::capture(mic, webcam).await {
+                Ok(stream) => {
+                    state.set_local(Some(stream));
+                    state.mic_on.set(mic);
+                    state.cam_on.set(webcam);
+                }
+                // Still join: the person can see and hear the others.
+                Err(message) => state.show_error(message),
             }
-            // Still join: the person can see and hear the others.
-            Err(message) => state.show_error(message),
         }
         timing::mark(Mark::Media);
     }
@@ -125,6 +133,7 @@ async fn run(state: RoomState, current: CurrentRoom) -> Result<(), String> {
     };
     let args = JoinArgs {
         ws_url,
+        options,
         ice,
         media_ready,
     };

@@ -1,7 +1,7 @@
 //! stunroom browser client.
 //!
 //! `core` is a sans-IO Rust port of mediasoup-client's Device/Transport/SDP logic
-//! and `params` validates the page URL: both are plain Rust, tested natively.
+//! and `params` / `options` validate the page URL: all plain Rust, tested natively.
 //! Everything that touches the browser is wasm32-only:
 //! - `signaling`: protoo over WebSocket (protocol client);
 //! - `webrtc`: every web-sys WebRTC / media-capture call;
@@ -11,6 +11,7 @@
 //! - `timing`: start-up marks on the Performance timeline.
 
 pub mod core;
+pub mod options;
 pub mod params;
 
 #[cfg(target_arch = "wasm32")]

@@ -10,6 +10,8 @@ use stunroom_shared::ids::PeerId;
 use stunroom_shared::messages::{DeviceInfo, PeerInfo};
 use web_sys::{MediaStream, MediaStreamTrack};
 
+use crate::options::RoomOptions;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
     Joining,
@@ -161,6 +163,8 @@ pub struct RoomState {
     pub my_id: RwSignal<String>,
     pub my_name: RwSignal<String>,
     pub peers: RwSignal<Vec<PeerView>>,
+    /// mediasoup-demo's URL options (`produce`, `datachannel`, …), set at start-up.
+    pub options: RwSignal<RoomOptions>,
     pub mic_on: RwSignal<bool>,
     pub cam_on: RwSignal<bool>,
     pub sharing: RwSignal<bool>,
@@ -187,6 +191,7 @@ impl RoomState {
             my_id: RwSignal::new(String::new()),
             my_name: RwSignal::new(String::new()),
             peers: RwSignal::new(Vec::new()),
+            options: RwSignal::new(RoomOptions::default()),
             mic_on: RwSignal::new(false),
             cam_on: RwSignal::new(false),
             sharing: RwSignal::new(false),

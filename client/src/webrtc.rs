@@ -430,11 +430,16 @@ pub async fn probe_offer() -> Result<String> {
     sdp_of(&offer?)
 }
 
+/// `navigator.userAgent` (empty if unavailable).
+pub fn user_agent() -> String {
+    web_sys::window()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .unwrap_or_default()
+}
+
 /// Browser name and version for the `join` request's `device` field.
 pub fn browser_device() -> (String, String, String) {
-    let ua = web_sys::window()
-        .and_then(|w| w.navigator().user_agent().ok())
-        .unwrap_or_default();
+    let ua = user_agent();
     for (token, flag, name) in [
         ("Edg/", "edge", "Edge"),
         ("Firefox/", "firefox", "Firefox"),

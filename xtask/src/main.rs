@@ -97,8 +97,8 @@ commands:
                    http://localhost:8080 serving dist/ (ARGS go to the server)
   test             setup, fmt check, clippy (native + wasm32 client), trunk build,
                    cargo test --workspace (includes the browser e2e test)
-  e2e              trunk build, then only the browser end-to-end tests
-                   (e2e_browser, e2e_room_features)
+  e2e              client build, then only the main browser end-to-end tests
+                   (e2e_browser, e2e_room_features, e2e_url_options)
   dist             only the client's release build into dist/: trunk with
                    wasm-opt (binaryen 132 from npm), then .br/.gz of every asset
   load [-- FLAGS]  release build of the server and the load generator, then
@@ -257,6 +257,8 @@ fn main() {
                     "e2e_browser",
                     "--test",
                     "e2e_room_features",
+                    "--test",
+                    "e2e_url_options",
                     "--",
                     "--nocapture",
                 ])

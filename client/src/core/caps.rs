@@ -1,11 +1,12 @@
 //! RTP capabilities of the browser, read from one of its own offers
-//! (mediasoup-client `commonUtils.extractRtpCapabilities` +
-//! `Chrome111.getLocalRtpCapabilities`).
+//! (mediasoup-client `commonUtils.extractRtpCapabilities` + each handler's
+//! `getLocalRtpCapabilities`).
 
 use stunroom_shared::media::{
     MediaKind, ParamValue, RtcpFeedback, RtpCapabilities, RtpCodecCapability, RtpHeaderExtension,
 };
 
+use super::handler::Handler;
 use super::ortc::{is_rtx, normalize_capabilities};
 use super::sdp::Sdp;
 use super::sdp_attrs::{extmaps, fmtps, parse_params, rtcp_fbs, rtpmaps};
@@ -112,10 +113,13 @@ pub fn add_nack_support_for_opus(caps: &mut RtpCapabilities) {
     }
 }
 
-/// The browser's capabilities from a local offer (Chrome111 handler).
-pub fn local_rtp_capabilities(sdp: &Sdp) -> Result<RtpCapabilities, CoreError> {
+/// The browser's capabilities from a local offer, as `handler` reads them
+/// (Chrome111 and Safari12 add NACK to Opus, Firefox120 does not).
+pub fn local_rtp_capabilities(sdp: &Sdp, handler: Handler) -> Result<RtpCapabilities, CoreError> {
     let mut caps = extract_rtp_capabilities(sdp);
     normalize_capabilities(&mut caps)?;
-    add_nack_support_for_opus(&mut caps);
+    if handler.adds_opus_nack() {
+        add_nack_support_for_opus(&mut caps);
+    }
     Ok(caps)
 }

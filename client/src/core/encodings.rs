@@ -2,7 +2,8 @@
 
 use stunroom_shared::media::{RtpCodecParameters, RtpEncodingParameters, RtxSsrc};
 
-use super::sdp::MediaSection;
+use super::handler::Handler;
+use super::sdp::{Line, MediaSection};
 use super::sdp_attrs::{ssrc_groups, ssrc_lines};
 use super::CoreError;
 
@@ -28,34 +29,9 @@ pub fn parse_scalability_mode(mode: &str) -> (u8, u8) {
 }
 
 /// Normalizes the app's encodings like mediasoup-client's `Transport.produce`
-/// (`active` defaults to true) and, for simulcast (more than one), gives them
-/// rids `r0..rN` and the same `L1T<max temporal layers>` mode (3 by default).
-/// Pass the result to `addTransceiver(..., {sendEncodings})` and to `produce`.
+/// and its Chrome111 handler: see [`Handler::prepare_send_encodings`].
 pub fn prepare_send_encodings(encodings: Vec<RtpEncodingParameters>) -> Vec<RtpEncodingParameters> {
-    let mut out: Vec<RtpEncodingParameters> = encodings
-        .into_iter()
-        .map(|e| RtpEncodingParameters {
-            active: Some(e.active != Some(false)),
-            ..e
-        })
-        .collect();
-    if out.len() > 1 {
-        let max_temporal = out
-            .iter()
-            .map(|e| {
-                e.scalability_mode
-                    .as_deref()
-                    .map_or(3, |m| parse_scalability_mode(m).1)
-            })
-            .max()
-            .unwrap_or(1)
-            .max(1);
-        for (idx, e) in out.iter_mut().enumerate() {
-            e.rid = Some(format!("r{idx}"));
-            e.scalability_mode = Some(format!("L1T{max_temporal}"));
-        }
-    }
-    out
+    Handler::Chrome111.prepare_send_encodings(encodings)
 }
 
 /// Encodings from `a=ssrc` / `a=ssrc-group:FID` of an offer section
@@ -106,6 +82,78 @@ pub fn encodings_from_offer(
         .collect())
 }
 
+/// Safari12's legacy simulcast (`unifiedPlanUtils.addLegacySimulcast`): the
+/// browser offered one SSRC (and its RTX) for the track; this rewrites the
+/// section's `a=ssrc` / `a=ssrc-group` lines to `num_streams` consecutive
+/// SSRCs (and RTX SSRCs) in a `SIM` group, each with the first one's cname
+/// and msid. The new lines take the place of the old ones.
+pub fn add_legacy_simulcast(
+    section: &mut MediaSection,
+    num_streams: usize,
+) -> Result<(), CoreError> {
+    let invalid = |what: &str| CoreError::InvalidParameters(what.to_owned());
+    if num_streams <= 1 {
+        return Err(invalid("legacy simulcast needs more than one stream"));
+    }
+    let lines = ssrc_lines(section);
+    let msid_line = lines
+        .iter()
+        .find(|l| l.attribute == "msid")
+        .ok_or_else(|| invalid("a=ssrc line with msid information not found"))?;
+    let msid = msid_line
+        .value
+        .split(' ')
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let first = msid_line.id;
+    let first_rtx = ssrc_groups(section)
+        .into_iter()
+        .find(|g| g.semantics == "FID" && g.ssrcs.first() == Some(&first))
+        .and_then(|g| g.ssrcs.get(1).copied())
+        .filter(|r| *r != 0);
+    let cname = lines
+        .iter()
+        .find(|l| l.attribute == "cname")
+        .map(|l| l.value.clone())
+        .ok_or_else(|| invalid("a=ssrc line with cname information not found"))?;
+    let consecutive = |base: u32| -> Result<Vec<u32>, CoreError> {
+        (0..num_streams)
+            .map(|i| {
+                u32::try_from(i)
+                    .ok()
+                    .and_then(|i| base.checked_add(i))
+                    .ok_or_else(|| invalid("legacy simulcast SSRCs past 2^32"))
+            })
+            .collect()
+    };
+    let ssrcs = consecutive(first)?;
+    let rtx_ssrcs = first_rtx.map(consecutive).transpose()?.unwrap_or_default();
+
+    // sdp-transform's order: every a=ssrc, then every a=ssrc-group.
+    let mut new_lines = Vec::new();
+    for ssrc in ssrcs.iter().chain(&rtx_ssrcs) {
+        new_lines.push(Line::attr(format!("ssrc:{ssrc} cname:{cname}")));
+        new_lines.push(Line::attr(format!("ssrc:{ssrc} msid:{msid}")));
+    }
+    let list = ssrcs.iter().map(u32::to_string).collect::<Vec<_>>();
+    new_lines.push(Line::attr(format!("ssrc-group:SIM {}", list.join(" "))));
+    for (ssrc, rtx) in ssrcs.iter().zip(&rtx_ssrcs) {
+        new_lines.push(Line::attr(format!("ssrc-group:FID {ssrc} {rtx}")));
+    }
+    let is_ssrc_line =
+        |l: &Line| matches!(l.as_attr(), Some(("ssrc", _)) | Some(("ssrc-group", _)));
+    let at = section
+        .lines
+        .iter()
+        .position(is_ssrc_line)
+        .unwrap_or(section.lines.len());
+    section.lines.retain(|l| !is_ssrc_line(l));
+    let at = at.min(section.lines.len());
+    section.lines.splice(at..at, new_lines);
+    Ok(())
+}
+
 fn set_pair(pairs: &mut Vec<(u32, Option<u32>)>, ssrc: u32, rtx: Option<u32>) {
     match pairs.iter_mut().find(|(s, _)| *s == ssrc) {
         Some(slot) => slot.1 = rtx,
@@ -146,6 +194,53 @@ mod tests {
         assert_eq!(parse_scalability_mode("L3T2_KEY_SHIFT"), (3, 2));
         assert_eq!(parse_scalability_mode("foo"), (1, 1));
         assert_eq!(parse_scalability_mode("L0T3"), (1, 1));
+    }
+
+    #[test]
+    fn legacy_simulcast_rewrites_the_ssrcs() {
+        let sdp = super::super::sdp::Sdp::parse(
+            "v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96 97\r\na=mid:0\r\na=ssrc-group:FID 10 20\r\n\
+a=ssrc:10 cname:c\r\na=ssrc:10 msid:s t\r\na=ssrc:20 cname:c\r\na=ssrc:20 msid:s t\r\na=rtcp-mux\r\n",
+        )
+        .unwrap();
+        let mut m = sdp.media[0].clone();
+        add_legacy_simulcast(&mut m, 2).unwrap();
+        let text: Vec<String> = m.lines.iter().map(|l| l.value.clone()).collect();
+        assert_eq!(
+            text,
+            [
+                "mid:0",
+                "ssrc:10 cname:c",
+                "ssrc:10 msid:s t",
+                "ssrc:11 cname:c",
+                "ssrc:11 msid:s t",
+                "ssrc:20 cname:c",
+                "ssrc:20 msid:s t",
+                "ssrc:21 cname:c",
+                "ssrc:21 msid:s t",
+                "ssrc-group:SIM 10 11",
+                "ssrc-group:FID 10 20",
+                "ssrc-group:FID 11 21",
+                "rtcp-mux",
+            ]
+        );
+        let codec = RtpCodecParameters {
+            mime_type: "video/VP8".into(),
+            payload_type: 96,
+            clock_rate: 90000,
+            channels: None,
+            parameters: Default::default(),
+            rtcp_feedback: Vec::new(),
+        };
+        let codecs = vec![codec.clone(), codec];
+        let e = encodings_from_offer(&m, &codecs).unwrap();
+        assert_eq!(
+            e.iter()
+                .map(|e| (e.ssrc, e.rtx.map(|r| r.ssrc)))
+                .collect::<Vec<_>>(),
+            [(Some(10), Some(20)), (Some(11), Some(21))]
+        );
+        assert!(add_legacy_simulcast(&mut m, 1).is_err());
     }
 
     #[test]

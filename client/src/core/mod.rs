@@ -1,7 +1,7 @@
 //! Sans-IO WebRTC core: a Rust port of mediasoup-client's Device / Transport /
-//! SDP logic (its Chrome111 "unified plan" handler, npm 3.24.1), with no DOM
-//! types. The browser glue (`webrtc.rs`) owns the RTCPeerConnections and feeds
-//! their SDP through these types; everything here is tested natively against
+//! SDP logic (its Chrome111, Firefox120 and Safari12 "unified plan" handlers,
+//! npm 3.24.1, chosen with [`Handler`]), with no DOM types. The browser
+//! glue (`webrtc.rs`) owns the RTCPeerConnections and feeds their SDP through these types; everything here is tested natively against
 //! golden outputs of the npm package (`client/golden/`).
 //!
 //! # API and call order
@@ -11,23 +11,27 @@
 //! probe = new RTCPeerConnection({bundlePolicy:'max-bundle', rtcpMuxPolicy:'require'})
 //! probe.addTransceiver('audio'); probe.addTransceiver('video')
 //! sdp = (await probe.createOffer()).sdp; probe.close()
-//! device = Device::load(router_caps, &sdp)?           // router_caps: getRouterRtpCapabilities
+//! handler = Handler::detect(navigator.userAgent).unwrap_or_default()
+//! device = Device::load_for(handler, router_caps, &sdp)?  // router_caps: getRouterRtpCapabilities
 //! join { rtpCapabilities: device.recv_rtp_capabilities(), sctpCapabilities: device.sctp_capabilities() }
 //! device.can_produce(MediaKind::Video)
 //! ```
 //! Send transport (one RTCPeerConnection per [`SendCore`]):
 //! ```text
 //! core = SendCore::new(&device, &transport_info)       // createWebRtcTransport {producing:true}
-//! encodings = prepare_send_encodings(app_encodings)    // only for simulcast; else None
+//! encodings = handler.prepare_send_encodings(app_encodings) // only for simulcast; else None
 //! t = pc.addTransceiver(track, {direction:'sendonly', streams:[stream], sendEncodings: encodings})
 //! offer = await pc.createOffer()
 //! if !core.is_connected(): connectWebRtcTransport { dtlsParameters: core.local_dtls_parameters(offer.sdp)? }
+//! offer = core.local_offer(offer.sdp, encodings)?     // Safari12 simulcast: SSRCs munged in
 //! await pc.setLocalDescription(offer)
 //! (rtp_parameters, answer) = core.produce(pc.localDescription.sdp, t.mid, kind, encodings, codec_options)?
 //! await pc.setRemoteDescription({type:'answer', sdp: answer})
 //! produce { transportId, kind, rtpParameters: rtp_parameters, appData } -> producer id
 //! ```
-//! Stopping: see [`SendCore::stop_sending`]. ICE restart: [`SendCore::restart_ice`].
+//! Stopping: see [`SendCore::stop_sending`] (whether to `transceiver.stop()`:
+//! [`SendCore::stop_closes_section`]; never with Firefox120). ICE restart:
+//! [`SendCore::restart_ice`].
 //!
 //! Receive transport (one RTCPeerConnection per [`RecvCore`]); batch the
 //! `newConsumer` requests that arrive together into one call:
@@ -63,8 +67,17 @@
 //! - Consumers without `rtpParameters.mid` get `live receivers + index in batch`.
 //! - Data channel sections use `sctpParameters.maxMessageSize` (mediasoup 0.8.5)
 //!   for `a=max-message-size`.
+//! - Firefox120 takes the last m-section of the offer as the new send's; we
+//!   take the one with the transceiver's mid (the same m-section, since
+//!   Firefox120 never stops transceivers and so Firefox appends).
 //!
-//! Not ported: the Firefox, Safari and React Native handlers and Plan B;
+//! - [`Handler::detect`] reads the user agent only: no `userAgentData` brands
+//!   (headless Chromium, whose UA says `HeadlessChrome`, gets the default,
+//!   Chrome111, as mediasoup-client would pick from its brands) and no
+//!   iPadOS touch check.
+//!
+//! Not ported: the Chrome74 and React Native handlers and Plan B (Chromium
+//! before 111 gets Chrome111); `updateIceServers` (Firefox has none);
 //! `pauseSending`/`resumeSending` (and receiving) renegotiation, `setMaxSpatialLayer`,
 //! `setRtpEncodingParameters`, `replaceTrack` (glue-only operations on the
 //! sender); `forcedRtpExtensions`, `preferLocalCodecsOrder` and choosing a codec
@@ -77,6 +90,7 @@ mod dtls;
 mod encodings;
 mod error;
 mod h264;
+mod handler;
 mod ortc;
 mod recv;
 pub mod remote_sdp;
@@ -89,6 +103,7 @@ pub use device::Device;
 pub use dtls::local_dtls_parameters;
 pub use encodings::{parse_scalability_mode, prepare_send_encodings};
 pub use error::CoreError;
+pub use handler::Handler;
 pub use recv::{ConsumeRequest, RecvCore};
 pub use remote_sdp::ORIGIN_USERNAME;
 pub use remote_section::CodecOptions;

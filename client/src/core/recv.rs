@@ -1,6 +1,7 @@
 //! The receive transport's negotiation (mediasoup-client Chrome111 handler
 //! `receive` / `stopReceiving` / `receiveDataChannel`, and the probator of
-//! `Transport.consume`).
+//! `Transport.consume`). Firefox120 and Safari12 receive the same way; only
+//! Firefox's DTLS role differs (always client), see [`Handler`](super::Handler).
 
 use stunroom_shared::media::{DtlsParameters, DtlsRole, IceParameters, MediaKind, RtpParameters};
 use stunroom_shared::messages::TransportInfo;
@@ -12,7 +13,7 @@ use super::remote_sdp::RemoteSdp;
 use super::remote_section::RemoteSection;
 use super::sdp::{Line, Sdp};
 use super::sdp_attrs::{parse_params_ordered, rtpmaps, write_params, Fmtp};
-use super::send::{local_role_for, opposite};
+use super::send::opposite;
 use super::CoreError;
 use stunroom_shared::media::ParamValue;
 
@@ -43,6 +44,9 @@ pub struct RecvCore {
     /// Consumers of the last offer, whose answer codecs may need adjusting.
     pending: Vec<(String, RtpParameters)>,
     has_data_channel: bool,
+    /// The last offer added the data channel section: its answer gets the
+    /// transport's SCTP message size.
+    pending_data: bool,
 }
 
 impl RecvCore {
@@ -55,12 +59,15 @@ impl RecvCore {
                 .filter_map(|c| c.preferred_payload_type)
                 .collect(),
             remote: RemoteSdp::new(transport),
-            local_role: local_role_for(transport.dtls_parameters.role),
+            local_role: device
+                .handler()
+                .local_dtls_role(transport.dtls_parameters.role),
             transport_ready: false,
             probator_created: false,
             live: Vec::new(),
             pending: Vec::new(),
             has_data_channel: false,
+            pending_data: false,
         }
     }
 
@@ -148,8 +155,9 @@ impl RecvCore {
     }
 
     /// The browser's answer (from `createAnswer`) adjusted for the consumers of
-    /// the last offer (Opus `stereo` from the offer's `sprop-stereo`): the SDP to
-    /// `setLocalDescription` with. The first time, the glue connects the
+    /// the last offer (Opus `stereo` from the offer's `sprop-stereo`) and, after
+    /// [`RecvCore::data_channel_offer`], with the server's SCTP message size
+    /// as `a=max-message-size`: the SDP to `setLocalDescription` with. The first time, the glue connects the
     /// transport with [`RecvCore::local_dtls_parameters`] of it before that.
     pub fn local_answer(&mut self, answer_sdp: &str) -> Result<String, CoreError> {
         let mut sdp = Sdp::parse(answer_sdp)?;
@@ -175,6 +183,24 @@ impl RecvCore {
             }
         }
         self.pending.clear();
+        if std::mem::take(&mut self.pending_data) {
+            // mediasoup-client's receiveDataChannel: our max-message-size is
+            // the most the server sends (`sctpParameters.maxMessageSize`).
+            if let (Some(sctp), Some(section)) = (
+                self.remote.sctp_parameters(),
+                sdp.media.iter_mut().find(|m| m.kind == "application"),
+            ) {
+                let line = Line::attr(format!("max-message-size:{}", sctp.max_message_size));
+                match section
+                    .lines
+                    .iter()
+                    .position(|l| matches!(l.as_attr(), Some(("max-message-size", _))))
+                {
+                    Some(i) => section.lines[i] = line,
+                    None => section.lines.push(line),
+                }
+            }
+        }
         if !self.transport_ready {
             self.remote.update_dtls_role(opposite(self.local_role));
             self.transport_ready = true;
@@ -215,6 +241,7 @@ impl RecvCore {
         let section = RemoteSection::sctp_offer(&self.remote.section_transport(), &sctp);
         self.remote.add(section);
         self.has_data_channel = true;
+        self.pending_data = true;
         Ok(Some(self.remote.get_sdp()))
     }
 }

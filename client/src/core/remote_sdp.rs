@@ -182,6 +182,24 @@ impl RemoteSdp {
         self.first_mid.as_deref() != Some(mid)
     }
 
+    /// Disables a section (`a=inactive`), keeping it in BUNDLE.
+    pub fn disable_media_section(&mut self, mid: &str) -> Result<(), CoreError> {
+        let idx = self
+            .index_of(mid)
+            .ok_or_else(|| CoreError::UnknownMid(mid.to_owned()))?;
+        self.sections[idx].disable();
+        Ok(())
+    }
+
+    /// Where the next send section goes (`getNextMediaSectionIdx`): the
+    /// first closed one, else after the last.
+    pub fn next_media_section_idx(&self) -> usize {
+        self.sections
+            .iter()
+            .position(RemoteSection::is_closed)
+            .unwrap_or(self.sections.len())
+    }
+
     /// Closes (or, for the first section, disables) a section.
     pub fn close_media_section(&mut self, mid: &str) -> Result<bool, CoreError> {
         let closes = self.closes(mid);

@@ -1,5 +1,6 @@
-//! The send transport's negotiation (mediasoup-client Chrome111 handler,
-//! `send` / `stopSending` / `sendDataChannel` / `restartIce`).
+//! The send transport's negotiation (mediasoup-client's Chrome111,
+//! Firefox120 and Safari12 handlers, `send` / `stopSending` /
+//! `sendDataChannel` / `restartIce`).
 
 use stunroom_shared::media::{
     DtlsParameters, DtlsRole, IceParameters, MediaKind, RtpCapabilities, RtpEncodingParameters,
@@ -11,23 +12,15 @@ use super::caps::local_rtp_capabilities;
 use super::device::Device;
 use super::dtls::dtls_parameters_with_role;
 use super::encodings::{
-    encodings_from_offer, merge_encoding, normalize_encodings, prepare_send_encodings,
+    add_legacy_simulcast, encodings_from_offer, merge_encoding, normalize_encodings,
 };
+use super::handler::{set_simulcast_scalability, Handler};
 use super::ortc::{extended_capabilities, reduce_codecs, sending_rtp_parameters};
 use super::remote_sdp::RemoteSdp;
 use super::remote_section::{CodecOptions, RemoteSection};
 use super::sdp::{Attributes, Sdp};
 use super::sdp_attrs::ssrc_lines;
 use super::CoreError;
-
-/// The browser's DTLS role given the server's (`auto` → we are the client).
-pub(crate) fn local_role_for(server_role: DtlsRole) -> DtlsRole {
-    match server_role {
-        DtlsRole::Server => DtlsRole::Client,
-        DtlsRole::Client => DtlsRole::Server,
-        DtlsRole::Auto => DtlsRole::Client,
-    }
-}
 
 pub(crate) fn opposite(role: DtlsRole) -> DtlsRole {
     match role {
@@ -40,6 +33,7 @@ pub(crate) fn opposite(role: DtlsRole) -> DtlsRole {
 /// State of one send transport (one RTCPeerConnection).
 #[derive(Debug, Clone)]
 pub struct SendCore {
+    handler: Handler,
     router_caps: RtpCapabilities,
     can_produce: [bool; 2],
     remote: RemoteSdp,
@@ -51,14 +45,16 @@ pub struct SendCore {
 
 impl SendCore {
     pub fn new(device: &Device, transport: &TransportInfo) -> Self {
+        let handler = device.handler();
         Self {
+            handler,
             router_caps: device.router_capabilities().clone(),
             can_produce: [
                 device.can_produce(MediaKind::Audio),
                 device.can_produce(MediaKind::Video),
             ],
             remote: RemoteSdp::new(transport),
-            local_role: local_role_for(transport.dtls_parameters.role),
+            local_role: handler.local_dtls_role(transport.dtls_parameters.role),
             transport_ready: false,
             has_data_channel: false,
             next_sctp_stream_id: 0,
@@ -83,11 +79,39 @@ impl SendCore {
         }
     }
 
+    /// The handler this transport follows (the device's).
+    pub fn handler(&self) -> Handler {
+        self.handler
+    }
+
+    /// The offer to `setLocalDescription` with, from the browser's
+    /// `createOffer` for a new send with these `sendEncodings`: unchanged,
+    /// except with Safari12 and simulcast, where the new m-line (the first
+    /// closed one, else the next) gets the SSRCs of legacy simulcast.
+    pub fn local_offer(
+        &self,
+        offer_sdp: &str,
+        encodings: Option<&[RtpEncodingParameters]>,
+    ) -> Result<String, CoreError> {
+        let streams = encodings.map_or(0, <[_]>::len);
+        if !self.handler.legacy_simulcast() || streams <= 1 {
+            return Ok(offer_sdp.to_owned());
+        }
+        let mut sdp = Sdp::parse(offer_sdp)?;
+        let idx = self.remote.next_media_section_idx();
+        let section = sdp.media.get_mut(idx).ok_or_else(|| {
+            CoreError::InvalidParameters(format!("the offer has no m-line {idx} for the new send"))
+        })?;
+        add_legacy_simulcast(section, streams)?;
+        Ok(sdp.to_string())
+    }
+
     /// Builds the `produce` RtpParameters and the remote answer for the
     /// transceiver whose `mid` is given, from the local offer (the SDP set with
-    /// `setLocalDescription`). `encodings`: what was passed to `addTransceiver`
-    /// as `sendEncodings`, after [`prepare_send_encodings`]; `None` (or empty)
-    /// for one stream described by the offer's SSRCs.
+    /// `setLocalDescription`, after [`SendCore::local_offer`]). `encodings`:
+    /// what was passed to `addTransceiver` as `sendEncodings`, after
+    /// [`Handler::prepare_send_encodings`]; `None` (or empty) for one stream
+    /// described by the offer's SSRCs.
     pub fn produce(
         &mut self,
         local_offer_sdp: &str,
@@ -100,9 +124,14 @@ impl SendCore {
         if !self.can_produce[kind_idx] {
             return Err(CoreError::CannotProduce(kind));
         }
+        let handler = self.handler;
         let encodings = encodings
-            .map(prepare_send_encodings)
+            .map(|e| handler.prepare_send_encodings(e))
             .filter(|e| !e.is_empty());
+        let first_given_mode = encodings
+            .as_ref()
+            .and_then(|e| e.first())
+            .and_then(|e| e.scalability_mode.clone());
         let sdp = Sdp::parse(local_offer_sdp)?;
         let offer_idx = sdp
             .media
@@ -113,7 +142,7 @@ impl SendCore {
 
         // Work on a copy so that a failure leaves the state untouched.
         let mut router_caps = self.router_caps.clone();
-        let mut native = local_rtp_capabilities(&sdp)?;
+        let mut native = local_rtp_capabilities(&sdp, handler)?;
         let ext = extended_capabilities(&mut native, &mut router_caps);
         let mut params = sending_rtp_parameters(kind, &ext, false);
         params.codecs = reduce_codecs(&params.codecs)?;
@@ -129,6 +158,15 @@ impl SendCore {
                 .unwrap_or_default(),
         );
         params.encodings = match encodings {
+            // Safari12: always the offer's SSRCs (legacy simulcast), each
+            // completed with the app's encoding of the same index.
+            Some(given) if handler.legacy_simulcast() => {
+                let mut from_offer = encodings_from_offer(section, &params.codecs)?;
+                for (encoding, given) in from_offer.iter_mut().zip(&given) {
+                    merge_encoding(encoding, given);
+                }
+                from_offer
+            }
             None => encodings_from_offer(section, &params.codecs)?,
             Some(given) if given.len() == 1 => {
                 let mut from_offer = encodings_from_offer(section, &params.codecs)?;
@@ -139,6 +177,16 @@ impl SendCore {
             }
             Some(given) => given,
         };
+        if handler != Handler::Chrome111 {
+            if let Some(codec) = params.codecs.first() {
+                let mime_type = codec.mime_type.clone();
+                set_simulcast_scalability(
+                    &mut params.encodings,
+                    &mime_type,
+                    first_given_mode.as_deref(),
+                );
+            }
+        }
 
         // The answer section goes where the browser put the m-line: the end,
         // or a closed slot it reused (Chrome does).
@@ -176,9 +224,11 @@ impl SendCore {
 
     /// Whether [`SendCore::stop_sending`] closes the section (port 0), in which
     /// case the glue may `transceiver.stop()`; the first section is only
-    /// disabled (`a=inactive`), to keep the BUNDLE transport.
+    /// disabled (`a=inactive`), to keep the BUNDLE transport. Firefox120
+    /// never closes one (Firefox may put a later send into the wrong closed
+    /// m-line): its transceivers stay, their sections disabled.
     pub fn stop_closes_section(&self, mid: &str) -> bool {
-        self.remote.closes(mid)
+        self.handler.closes_stopped_sends() && self.remote.closes(mid)
     }
 
     /// The new remote answer after the producer on `mid` stopped. Glue:
@@ -190,7 +240,11 @@ impl SendCore {
         if offer.media_by_mid(mid).is_none() || !self.remote.has_mid(mid) {
             return Err(CoreError::UnknownMid(mid.to_owned()));
         }
-        self.remote.close_media_section(mid)?;
+        if self.handler.closes_stopped_sends() {
+            self.remote.close_media_section(mid)?;
+        } else {
+            self.remote.disable_media_section(mid)?;
+        }
         Ok(self.remote.get_sdp())
     }
 

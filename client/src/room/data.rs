@@ -64,7 +64,7 @@ impl Room {
     }
 
     async fn produce_data(&self, label: &str) -> Result<RtcDataChannel, String> {
-        let send = &self.send;
+        let send = self.send()?;
         let mut core = send.core.lock().await;
         // mediasoup-demo's chat: unordered, one retransmission.
         let params = core.next_sctp_stream_parameters(false, None, Some(1));
@@ -77,7 +77,7 @@ impl Room {
                 params.max_retransmits,
             )
             .map_err(|e| e.to_string())?;
-        let offer = self.send_offer().await?;
+        let offer = self.send_offer(&core).await?;
         // Only the first channel changes the SDP (it adds the SCTP section).
         if let Some(answer) = core
             .data_channel_answer(&offer)
@@ -108,7 +108,7 @@ impl Room {
     }
 
     pub(super) async fn consume_data(&self, d: NewDataConsumer) -> Result<(), String> {
-        let recv = &self.recv;
+        let recv = self.recv()?;
         let mut core = recv.core.lock().await;
         let channel = recv
             .pc

@@ -29,7 +29,8 @@ use stunroom_shared::messages::{
 };
 use stunroom_shared::protoo::{ErrorResponse, Request, CLOSE_NO_RECONNECT};
 
-use crate::core::{Device, RecvCore, SendCore};
+use crate::core::{Device, Handler, RecvCore, SendCore};
+use crate::options::RoomOptions;
 use crate::signaling::{log, Incoming, Signaling};
 use crate::state::{PeerView, Phase, RoomState, ToastLevel};
 use crate::timing::{self, Mark};
@@ -43,6 +44,8 @@ use send::Producers;
 #[derive(Clone)]
 pub struct JoinArgs {
     pub ws_url: String,
+    /// mediasoup-demo's URL options: which transports, media and data channels.
+    pub options: RoomOptions,
     /// The ICE servers, fetched while the socket opens (done once; a rejoin
     /// reuses the answer).
     pub ice: Shared<LocalBoxFuture<'static, IceConfiguration>>,
@@ -65,8 +68,11 @@ pub enum Ended {
 pub struct Room {
     signaling: Rc<Signaling>,
     device: Device,
-    send: Transport<SendCore>,
-    recv: Transport<RecvCore>,
+    options: RoomOptions,
+    /// None with `produce=false` (receive only).
+    send: Option<Transport<SendCore>>,
+    /// None with `consume=false` (send only).
+    recv: Option<Transport<RecvCore>>,
     consumers: RefCell<HashMap<ConsumerId, ConsumerEntry>>,
     producers: Producers,
     data: DataChannels,
@@ -109,32 +115,53 @@ impl Room {
             .await
             .map_err(|e| failed("Could not load the room's media settings", e))?;
         let probe = probe.map_err(|e| failed("This browser cannot do WebRTC", e))?;
-        let device = Device::load(caps, &probe)
+        // mediasoup-client's handler for this browser (Chrome111 where it knows none).
+        let handler = Handler::detect(&webrtc::user_agent()).unwrap_or_default();
+        log(&format!("WebRTC handler: {}", handler.name()));
+        let device = Device::load_for(handler, caps, &probe)
             .map_err(|e| failed("This browser's codecs do not match the server's", e))?;
 
-        // Two requests in flight (protoo answers them by id).
-        let (send_info, recv_info) = futures::join!(
-            create_transport(&signaling, &device, true),
-            create_transport(&signaling, &device, false)
-        );
+        // Like mediasoup-demo, only the transports the options call for; both
+        // requests in flight (protoo answers them by id).
+        let options = args.options;
+        let want = |wanted: bool, producing: bool| {
+            let (signaling, device) = (&signaling, &device);
+            async move {
+                if !wanted {
+                    return Ok(None);
+                }
+                create_transport(signaling, device, options, producing)
+                    .await
+                    .map(Some)
+            }
+        };
+        let (send_info, recv_info) =
+            futures::join!(want(options.produce, true), want(options.consume, false));
         let (send_info, recv_info) = (send_info?, recv_info?);
         let ice = args.ice.clone().await;
-        let send = Transport {
-            core: Mutex::new(SendCore::new(&device, &send_info)),
-            pc: PeerConnection::new(&ice).map_err(|e| e.to_string())?,
-            id: send_info.id,
-            connected: Cell::new(false),
+        let send = match send_info {
+            Some(info) => Some(Transport {
+                core: Mutex::new(SendCore::new(&device, &info)),
+                pc: PeerConnection::new(&ice).map_err(|e| e.to_string())?,
+                id: info.id,
+                connected: Cell::new(false),
+            }),
+            None => None,
         };
-        let recv = Transport {
-            core: Mutex::new(RecvCore::new(&device, &recv_info)),
-            pc: PeerConnection::new(&ice).map_err(|e| e.to_string())?,
-            id: recv_info.id,
-            connected: Cell::new(false),
+        let recv = match recv_info {
+            Some(info) => Some(Transport {
+                core: Mutex::new(RecvCore::new(&device, &info)),
+                pc: PeerConnection::new(&ice).map_err(|e| e.to_string())?,
+                id: info.id,
+                connected: Cell::new(false),
+            }),
+            None => None,
         };
 
         let room = Rc::new(Room {
             signaling,
             device,
+            options,
             send,
             recv,
             consumers: RefCell::default(),
@@ -160,7 +187,10 @@ impl Room {
         media_ready: Shared<LocalBoxFuture<'static, ()>>,
     ) -> Result<(), String> {
         let state = self.state;
+        let options = self.options;
         let (flag, name, version) = webrtc::browser_device();
+        // mediasoup-demo: no RTP capabilities when not consuming (the server
+        // then offers us no consumers), no SCTP ones without data channels.
         let joined: JoinResponse = self
             .signaling
             .request(ClientRequest::Join(JoinRequest {
@@ -170,8 +200,12 @@ impl Room {
                     name,
                     version: Some(version),
                 },
-                rtp_capabilities: Some(self.device.recv_rtp_capabilities().clone()),
-                sctp_capabilities: Some(self.device.sctp_capabilities()),
+                rtp_capabilities: options
+                    .consume
+                    .then(|| self.device.recv_rtp_capabilities().clone()),
+                sctp_capabilities: options
+                    .can_receive_chat()
+                    .then(|| self.device.sctp_capabilities()),
             }))
             .await
             .map_err(|e| failed("Could not join the room", e))?;
@@ -180,10 +214,14 @@ impl Room {
             .set(joined.peers.into_iter().map(PeerView::new).collect());
         state.phase.set(Phase::Joined);
         timing::mark(Mark::Joined);
-        media_ready.await;
-        self.start_sending().await;
-        if let Err(e) = self.open_chat().await {
-            state.toast(ToastLevel::Error, format!("Chat is unavailable: {e}"));
+        if options.produce {
+            media_ready.await;
+            self.start_sending().await;
+        }
+        if options.can_send_chat() {
+            if let Err(e) = self.open_chat().await {
+                state.toast(ToastLevel::Error, format!("Chat is unavailable: {e}"));
+            }
         }
         Ok(())
     }
@@ -243,7 +281,18 @@ impl Room {
     }
 
     async fn serve_request(&self, request: Request) {
+        let refused = |why: &str| Err(ErrorResponse::new(403, why));
         let result = match ServerRequest::from_request(&request) {
+            // mediasoup-demo's answers when the options rule a consumer out.
+            Ok(ServerRequest::NewConsumer(_)) if !self.options.consume => {
+                refused("I do not want to consume")
+            }
+            Ok(ServerRequest::NewDataConsumer(_)) if !self.options.consume => {
+                refused("I do not want to data consume")
+            }
+            Ok(ServerRequest::NewDataConsumer(_)) if !self.options.datachannel => {
+                refused("I do not want DataChannels")
+            }
             Ok(ServerRequest::NewConsumer(c)) => self
                 .consume(c)
                 .await
@@ -319,10 +368,11 @@ impl Room {
     }
 
     fn watch_links(&self) {
-        for (pc, connected) in [
-            (&self.send.pc, Mark::SendConnected),
-            (&self.recv.pc, Mark::RecvConnected),
-        ] {
+        let links = [
+            self.send.as_ref().map(|t| (&t.pc, Mark::SendConnected)),
+            self.recv.as_ref().map(|t| (&t.pc, Mark::RecvConnected)),
+        ];
+        for (pc, connected) in links.into_iter().flatten() {
             let state = self.state;
             pc.on_state_change(move |link| match link {
                 LinkState::Failed => state.show_error(
@@ -368,19 +418,41 @@ impl Room {
 
     /// Restarts ICE on both transports (after a network change, for instance).
     pub async fn restart_ice(&self) -> Result<(), String> {
-        self.restart_send_ice().await?;
-        self.restart_recv_ice().await?;
+        if self.send.is_some() {
+            self.restart_send_ice().await?;
+        }
+        if self.recv.is_some() {
+            self.restart_recv_ice().await?;
+        }
         self.state.toast(ToastLevel::Info, "Connection restarted");
         Ok(())
     }
 
     fn close_media(&self) {
         self.data.close_all();
-        self.send.pc.close();
-        self.recv.pc.close();
+        if let Some(send) = &self.send {
+            send.pc.close();
+        }
+        if let Some(recv) = &self.recv {
+            recv.pc.close();
+        }
         for entry in self.consumers.borrow().values() {
             entry.track.stop();
         }
+    }
+
+    /// The send transport; an error with `produce=false`.
+    fn send(&self) -> Result<&Transport<SendCore>, String> {
+        self.send
+            .as_ref()
+            .ok_or_else(|| "this page only receives (produce=false)".into())
+    }
+
+    /// The receive transport; an error with `consume=false`.
+    fn recv(&self) -> Result<&Transport<RecvCore>, String> {
+        self.recv
+            .as_ref()
+            .ok_or_else(|| "this page only sends (consume=false)".into())
     }
 
     /// Leaves for good: no rejoin. Local capture keeps running only if the
@@ -397,15 +469,16 @@ impl Room {
 async fn create_transport(
     signaling: &Signaling,
     device: &Device,
+    options: RoomOptions,
     producing: bool,
 ) -> Result<TransportInfo, String> {
     signaling
         .request(ClientRequest::CreateWebRtcTransport(
             CreateWebRtcTransportRequest {
-                force_tcp: false,
+                force_tcp: options.force_tcp,
                 producing,
                 consuming: !producing,
-                sctp_capabilities: Some(device.sctp_capabilities()),
+                sctp_capabilities: options.datachannel.then(|| device.sctp_capabilities()),
             },
         ))
         .await

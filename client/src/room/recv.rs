@@ -10,7 +10,7 @@ use stunroom_shared::messages::{
 use web_sys::MediaStreamTrack;
 
 use super::Room;
-use crate::core::{self, ConsumeRequest, RecvCore};
+use crate::core::{ConsumeRequest, RecvCore};
 use crate::state::{PeerView, Quality, Source};
 use crate::webrtc::SdpKind;
 
@@ -34,7 +34,7 @@ impl Room {
             Source::Screen => format!("{}-share", c.peer_id),
             Source::Camera => format!("{}-mic-webcam", c.peer_id),
         };
-        let recv = &self.recv;
+        let recv = self.recv()?;
         let mut core = recv.core.lock().await;
         let (offer, mids) = core
             .receive(&[ConsumeRequest {
@@ -99,7 +99,9 @@ impl Room {
                     p.layers = None;
                 }
             });
-        let recv = &self.recv;
+        let Ok(recv) = self.recv() else {
+            return;
+        };
         let mut core = recv.core.lock().await;
         let result = match core.stop_receiving(std::slice::from_ref(&entry.mid)) {
             Ok(offer) => self.apply_remote_offer(&mut core, &offer).await,
@@ -182,8 +184,9 @@ impl Room {
     }
 
     pub(super) async fn restart_recv_ice(&self) -> Result<(), String> {
-        let ice = self.request_ice_restart(&self.recv.id).await?;
-        let mut core = self.recv.core.lock().await;
+        let recv = self.recv()?;
+        let ice = self.request_ice_restart(&recv.id).await?;
+        let mut core = recv.core.lock().await;
         let Some(offer) = core.restart_ice(ice) else {
             return Ok(());
         };
@@ -198,7 +201,7 @@ impl Room {
         core: &mut RecvCore,
         offer: &str,
     ) -> Result<(), String> {
-        let recv = &self.recv;
+        let recv = self.recv()?;
         recv.pc
             .set_remote(SdpKind::Offer, offer)
             .await
@@ -206,7 +209,9 @@ impl Room {
         let answer = recv.pc.create_answer().await.map_err(|e| e.to_string())?;
         let answer = core.local_answer(&answer).map_err(|e| e.to_string())?;
         if !recv.connected.get() {
-            let dtls = core::local_dtls_parameters(&answer).map_err(|e| e.to_string())?;
+            let dtls = core
+                .local_dtls_parameters(&answer)
+                .map_err(|e| e.to_string())?;
             self.connect_transport(&recv.id, dtls).await?;
             recv.connected.set(true);
         }

@@ -37,9 +37,10 @@ struct ProducerEntry {
 #[derive(Default)]
 pub struct Producers(RefCell<HashMap<Slot, ProducerEntry>>);
 
-/// mediasoup-demo's camera simulcast: 1/4, 1/2 and full resolution.
-fn camera_encodings() -> Vec<RtpEncodingParameters> {
-    core::prepare_send_encodings(
+/// mediasoup-demo's camera simulcast: 1/4, 1/2 and full resolution, as the
+/// handler passes them to `addTransceiver`.
+fn camera_encodings(handler: core::Handler) -> Vec<RtpEncodingParameters> {
+    handler.prepare_send_encodings(
         [(4.0, 500_000), (2.0, 1_000_000), (1.0, 5_000_000)]
             .into_iter()
             .map(|(scale, bitrate)| RtpEncodingParameters {
@@ -101,18 +102,22 @@ impl Room {
                 "the server cannot receive {kind} from this browser"
             ));
         }
+        let send = self.send()?;
+        let mut core = send.core.lock().await;
         let encodings = if slot == Slot::Cam {
-            camera_encodings()
+            camera_encodings(core.handler())
         } else {
             Vec::new()
         };
-        let send = &self.send;
-        let mut core = send.core.lock().await;
         let transceiver = send
             .pc
             .add_sender(track, stream, &encodings)
             .map_err(|e| e.to_string())?;
-        let offer = self.send_offer().await?;
+        let offer = self.send_offer(&core).await?;
+        // Safari: legacy simulcast SSRCs go into the offer.
+        let offer = core
+            .local_offer(&offer, Some(&encodings))
+            .map_err(|e| e.to_string())?;
         send.pc
             .set_local(SdpKind::Offer, &offer)
             .await
@@ -173,7 +178,7 @@ impl Room {
             return Ok(());
         };
         entry.track.stop();
-        let send = &self.send;
+        let send = self.send()?;
         let mut core = send.core.lock().await;
         send.pc
             .stop_sender(&entry.transceiver, core.stop_closes_section(&entry.mid));
@@ -203,11 +208,13 @@ impl Room {
 
     /// A new offer of the send transport; connects the transport (with the
     /// offer's DTLS parameters) before its first negotiation.
-    pub(super) async fn send_offer(&self) -> Result<String, String> {
-        let send = &self.send;
+    pub(super) async fn send_offer(&self, core: &core::SendCore) -> Result<String, String> {
+        let send = self.send()?;
         let offer = send.pc.create_offer().await.map_err(|e| e.to_string())?;
         if !send.connected.get() {
-            let dtls = core::local_dtls_parameters(&offer).map_err(|e| e.to_string())?;
+            let dtls = core
+                .local_dtls_parameters(&offer)
+                .map_err(|e| e.to_string())?;
             self.connect_transport(&send.id, dtls).await?;
             send.connected.set(true);
         }
@@ -240,6 +247,7 @@ impl Room {
     }
 
     pub async fn toggle_mic(&self) -> Result<(), String> {
+        self.send()?;
         let turn_on = !self.state.mic_on.get_untracked();
         if self.producers.0.borrow().contains_key(&Slot::Mic) {
             self.set_mic_paused(!turn_on).await?;
@@ -257,6 +265,7 @@ impl Room {
     }
 
     pub async fn toggle_cam(&self) -> Result<(), String> {
+        self.send()?;
         if self.producers.0.borrow().contains_key(&Slot::Cam) {
             let track = self
                 .producers
@@ -284,6 +293,7 @@ impl Room {
     }
 
     pub async fn toggle_share(self: Rc<Self>) -> Result<(), String> {
+        self.send()?;
         if self.producers.0.borrow().contains_key(&Slot::Screen) {
             return self.stop_share().await;
         }
@@ -326,12 +336,13 @@ impl Room {
     }
 
     pub(super) async fn restart_send_ice(&self) -> Result<(), String> {
-        let ice = self.request_ice_restart(&self.send.id).await?;
-        let mut core = self.send.core.lock().await;
+        let send = self.send()?;
+        let ice = self.request_ice_restart(&send.id).await?;
+        let mut core = send.core.lock().await;
         let Some(answer) = core.restart_ice(ice) else {
             return Ok(());
         };
-        let pc = &self.send.pc;
+        let pc = &send.pc;
         let offer = pc
             .create_ice_restart_offer()
             .await

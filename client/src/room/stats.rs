@@ -14,10 +14,11 @@ use crate::webrtc::PeerConnection;
 impl Room {
     pub async fn refresh_stats(&self) -> Result<(), String> {
         let mut rows = Vec::new();
-        for (label, id, pc) in [
-            ("Sending", &self.send.id, &self.send.pc),
-            ("Receiving", &self.recv.id, &self.recv.pc),
-        ] {
+        let transports = [
+            self.send.as_ref().map(|t| ("Sending", &t.id, &t.pc)),
+            self.recv.as_ref().map(|t| ("Receiving", &t.id, &t.pc)),
+        ];
+        for (label, id, pc) in transports.into_iter().flatten() {
             let local = browser_summary(pc).await?;
             let server: Vec<Value> = self
                 .signaling

@@ -12,6 +12,8 @@ use crate::state::{ChatFrom, RoomState};
 #[component]
 pub fn ChatPanel(state: RoomState, actions: Actions, panels: Panels) -> impl IntoView {
     let open = panels.open_signal(Panel::Chat);
+    // `datachannel=false` or `produce=false`: no data producer to send with.
+    let can_send = move || state.options.with(|o| o.can_send_chat());
     let input = NodeRef::<html::Input>::new();
     let list = NodeRef::<html::Ol>::new();
 
@@ -86,10 +88,22 @@ pub fn ChatPanel(state: RoomState, actions: Actions, panels: Panels) -> impl Int
                     type="text"
                     autocomplete="off"
                     maxlength="1000"
-                    placeholder="Message everyone"
+                    disabled=move || !can_send()
+                    placeholder=move || {
+                        if can_send() {
+                            "Message everyone"
+                        } else {
+                            "Chat is off on this page (datachannel=false or produce=false)"
+                        }
+                    }
                     aria-describedby="chat-hint"
                 />
-                <button type="submit" class="icon-button send" aria-label="Send">
+                <button
+                    type="submit"
+                    class="icon-button send"
+                    aria-label="Send"
+                    disabled=move || !can_send()
+                >
                     {icon(Icon::Send)}
                 </button>
             </form>

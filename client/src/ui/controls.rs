@@ -12,6 +12,8 @@ use crate::state::{ChatFrom, Phase, RoomState, ToastLevel};
 #[component]
 pub fn Controls(state: RoomState, actions: Actions, panels: Panels) -> impl IntoView {
     let joined = move || state.phase.get() == Phase::Joined;
+    // `produce=false` (receive only): nothing to switch on.
+    let can_send = move || joined() && state.options.with(|o| o.produce);
     let copied = RwSignal::new(false);
     let copy_invite = move |_| match crate::app::invite_link() {
         Some(link) => {
@@ -55,7 +57,7 @@ pub fn Controls(state: RoomState, actions: Actions, panels: Panels) -> impl Into
                     on_icon=Icon::Mic
                     off_icon=Icon::MicOff
                     warn_when_off=true
-                    enabled=Signal::derive(joined)
+                    enabled=Signal::derive(can_send)
                     act=Callback::new(move |()| actions.toggle_mic())
                 />
                 <ToggleButton
@@ -67,7 +69,7 @@ pub fn Controls(state: RoomState, actions: Actions, panels: Panels) -> impl Into
                     on_icon=Icon::Camera
                     off_icon=Icon::CameraOff
                     warn_when_off=true
-                    enabled=Signal::derive(joined)
+                    enabled=Signal::derive(can_send)
                     act=Callback::new(move |()| actions.toggle_cam())
                 />
                 <ToggleButton
@@ -79,7 +81,7 @@ pub fn Controls(state: RoomState, actions: Actions, panels: Panels) -> impl Into
                     on_icon=Icon::Screen
                     off_icon=Icon::Screen
                     warn_when_off=false
-                    enabled=Signal::derive(joined)
+                    enabled=Signal::derive(can_send)
                     act=Callback::new(move |()| actions.toggle_share())
                 />
             </div>
