@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use stunroom_client::core::sdp::Sdp;
-use stunroom_client::core::{caps, local_dtls_parameters, sdp_attrs};
+use stunroom_client::core::{caps, local_dtls_parameters, sdp_attrs, Handler};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -19,7 +19,9 @@ fuzz_target!(|data: &[u8]| {
     let again = Sdp::parse(&printed).expect("printed SDP parses");
     assert_eq!(again.to_string(), printed, "printing is stable");
     let _ = caps::extract_rtp_capabilities(&sdp);
-    let _ = caps::local_rtp_capabilities(&sdp);
+    for handler in [Handler::Chrome111, Handler::Firefox120, Handler::Safari12] {
+        let _ = caps::local_rtp_capabilities(&sdp, handler);
+    }
     for m in &sdp.media {
         let _ = sdp_attrs::rtpmaps(m);
         let _ = sdp_attrs::fmtps(m);
