@@ -56,7 +56,7 @@ fn wasm_opt_path() -> PathBuf {
 }
 
 /// `trunk build --release` with the npm binaryen first on PATH, then the
-/// compressed variants.
+/// compressed variants; into `dist/`, or `$STUNROOM_E2E_DIST` when set.
 pub fn build() -> Result {
     setup_build_tools()?;
     let bin = fs::canonicalize(Path::new(BUILD_TOOLS).join("node_modules/.bin"))
@@ -64,10 +64,13 @@ pub fn build() -> Result {
     let mut paths = vec![bin];
     paths.extend(env::split_paths(&env::var_os("PATH").unwrap_or_default()));
     let path = env::join_paths(paths).map_err(|e| format!("PATH: {e}"))?;
-    run_with_path("trunk", &["build", "--release"], &path).map_err(|e| {
+    // The browser tests read STUNROOM_E2E_DIST too: one variable points both
+    // at a build of one's own (parallel work trees, side-by-side builds).
+    let dist = env::var("STUNROOM_E2E_DIST").unwrap_or_else(|_| DIST.to_owned());
+    run_with_path("trunk", &["build", "--release", "--dist", &dist], &path).map_err(|e| {
         format!("{e}\n  (Trunk.toml builds offline: wasm-bindgen-cli must match Cargo.lock and wasm-opt must be binaryen from {BUILD_TOOLS}; `cargo xtask setup` installs both)")
     })?;
-    compress_dir(Path::new(DIST))
+    compress_dir(Path::new(&dist))
 }
 
 fn run_with_path(program: &str, args: &[&str], path: &std::ffi::OsStr) -> Result {

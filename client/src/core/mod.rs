@@ -1,7 +1,7 @@
 //! Sans-IO WebRTC core: a Rust port of mediasoup-client's Device / Transport /
 //! SDP logic (its Chrome111, Firefox120 and Safari12 "unified plan" handlers,
 //! npm 3.24.1, chosen with [`Handler`]), with no DOM types. The browser
-//! glue (`webrtc.rs`) owns the RTCPeerConnections and feeds their SDP through these types; everything here is tested natively against
+//! glue (`webrtc/`) owns the RTCPeerConnections and feeds their SDP through these types; everything here is tested natively against
 //! golden outputs of the npm package (`client/golden/`).
 //!
 //! # API and call order
