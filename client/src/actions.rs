@@ -58,6 +58,29 @@ impl Actions {
         self.with_room("switch the camera", |r| async move { r.toggle_cam().await });
     }
 
+    /// Sends from another camera / microphone, or plays on another speaker
+    /// (`None`: the default device).
+    pub fn switch_device(
+        &self,
+        kind: crate::lobby::DeviceKind,
+        device: Option<crate::lobby::Chosen>,
+    ) {
+        self.with_room("switch the device", move |r| async move {
+            r.switch_device(kind, device).await
+        });
+    }
+
+    pub fn set_resolution(&self, resolution: crate::lobby::Resolution) {
+        self.with_room("change the resolution", move |r| async move {
+            r.set_resolution(resolution).await
+        });
+    }
+
+    /// Whether a room session is running (the device menu acts on it).
+    pub fn in_room(&self) -> bool {
+        self.room.with_value(|r| r.borrow().is_some())
+    }
+
     pub fn toggle_share(&self) {
         self.with_room(
             "share the screen",
@@ -87,6 +110,31 @@ impl Actions {
         self.with_room("restart the connection", |r| async move {
             r.restart_ice().await
         });
+    }
+
+    pub fn toggle_hand(&self) {
+        let raised = !self.state.hand_raised.get_untracked();
+        self.with_room(
+            if raised {
+                "raise your hand"
+            } else {
+                "lower your hand"
+            },
+            move |r| async move { r.set_hand_raised(raised).await },
+        );
+    }
+
+    pub fn react(&self, emoji: String) {
+        self.with_room("send the reaction", |r| async move {
+            r.send_reaction(emoji).await
+        });
+    }
+
+    /// Pauses / resumes video consumers after the grid's `hidden_tiles` changed.
+    pub fn sync_hidden(&self) {
+        if let Some(room) = self.room.with_value(|r| r.borrow().clone()) {
+            leptos::task::spawn_local(async move { room.sync_hidden().await });
+        }
     }
 
     /// Refreshes `state.stats` (browser getStats and server stats side by side).

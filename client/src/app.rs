@@ -7,6 +7,7 @@ use futures::future::{self, FutureExt};
 use leptos::prelude::*;
 
 use stunroom_shared::ice::{self, IceConfiguration};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Url, UrlSearchParams};
@@ -24,10 +25,23 @@ use crate::webrtc;
 pub fn start() {
     timing::mark(Mark::WasmReady);
     console_error_panic_hook::set_once();
-    // Joining starts here, not while the root component renders.
+    // Leptos's executor now rather than when mounting, so joining can spawn
+    // its tasks before anything renders. (Mounting sets it only if unset.)
+    let _ = any_spawner::Executor::init_wasm_bindgen();
     let state = RoomState::new();
     let actions = start_session(state);
-    leptos::mount::mount_to_body(move || view! { <crate::ui::App state actions/> });
+    crate::ui::lobby::watch_devices(state, actions);
+    // Rendering waits for a later task: the joining tasks' first steps
+    // (getUserMedia, /api/ice, the WebSocket) run as microtasks before it,
+    // so the page's first render does not hold them back.
+    let mount = Closure::once_into_js(move || {
+        leptos::mount::mount_to_body(move || view! { <crate::ui::App state actions/> });
+    });
+    let scheduled = web_sys::window()
+        .map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(mount.unchecked_ref(), 0));
+    if !matches!(scheduled, Some(Ok(_))) {
+        log("cannot schedule the first render: no window timer");
+    }
 }
 
 /// Starts joining the room the page URL names and returns the handle the
@@ -35,8 +49,7 @@ pub fn start() {
 pub fn start_session(state: RoomState) -> Actions {
     let current: CurrentRoom = Rc::default();
     let actions = Actions::new(state, Rc::clone(&current));
-    // wasm-bindgen's spawner: Leptos's executor is set up by mounting, which
-    // comes after this. The task first runs once the page is mounted.
+    // The task first runs in a microtask after the caller returns.
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(e) = run(state, current).await {
             state.show_error(e);
@@ -65,6 +78,10 @@ async fn run(state: RoomState, current: CurrentRoom) -> Result<(), String> {
     let url_ice = ice::from_url_params(|name| query.get(name)).map_err(|e| e.to_string())?;
     let options =
         RoomOptions::from_url_params(|name| query.get(name)).map_err(|e| e.to_string())?;
+    // The lobby (`lobby=0` skips it); receive-only pages have nothing to preview.
+    let lobby_on = crate::lobby::lobby_param(query.get("lobby").as_deref())
+        .map_err(|e| e.to_string())?
+        && options.produce;
     state.options.set(options);
     state.room_id.set(join.room_id.clone());
     state.my_id.set(join.peer_id.clone());
@@ -78,9 +95,25 @@ async fn run(state: RoomState, current: CurrentRoom) -> Result<(), String> {
     // and the transports are created; producing waits for the capture and the
     // peer connections for the ICE servers (JoinArgs).
     // `produce=false`, `mic=false`, `webcam=false`: capture only what starts on.
+    // With the lobby, its preview is the capture (taken once) and joining
+    // waits for its Join button; /api/ice still runs meanwhile.
+    let lobby = lobby_on.then(|| {
+        crate::ui::lobby::run(state, query.get("displayName"), options)
+            .boxed_local()
+            .shared()
+    });
+    if let Some(lobby) = &lobby {
+        leptos::task::spawn_local(lobby.clone().map(drop));
+    }
     let (mic, webcam) = (options.start_mic(), options.start_webcam());
+    let lobby_media = lobby.clone();
     let media_ready = async move {
-        if mic || webcam {
+        if let Some(lobby) = lobby_media {
+            let chosen = lobby.await;
+            state.set_local(chosen.stream);
+            state.mic_on.set(chosen.mic_on);
+            state.cam_on.set(chosen.cam_on);
+        } else if mic || webcam {
             match webrtc::capture(mic, webcam).await {
                 Ok(stream) => {
                     state.set_local(Some(stream));
@@ -137,6 +170,9 @@ async fn run(state: RoomState, current: CurrentRoom) -> Result<(), String> {
         ice,
         media_ready,
     };
+    if let Some(lobby) = lobby {
+        state.my_name.set(lobby.await.name);
+    }
     Session::new(args, state, current).join().await
 }
 

@@ -1,7 +1,9 @@
 //! stunroom browser client.
 //!
 //! `core` is a sans-IO Rust port of mediasoup-client's Device/Transport/SDP logic
-//! and `params` / `options` validate the page URL: all plain Rust, tested natively.
+//! and `params` / `options` validate the page URL, `paging` sizes the tile
+//! grid's pages, `e2ee_frame` is `e2eKey`'s frame encryption: all plain Rust,
+//! tested natively.
 //! Everything that touches the browser is wasm32-only:
 //! - `signaling`: protoo over WebSocket (protocol client);
 //! - `webrtc`: every web-sys WebRTC / media-capture call;
@@ -11,7 +13,10 @@
 //! - `timing`: start-up marks on the Performance timeline.
 
 pub mod core;
+pub mod e2ee_frame;
+pub mod lobby;
 pub mod options;
+pub mod paging;
 pub mod params;
 
 #[cfg(target_arch = "wasm32")]

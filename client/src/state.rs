@@ -2,7 +2,7 @@
 //! Browser media objects (not `Send`) live in `StoredValue`s with local storage.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -79,6 +79,10 @@ pub struct PeerView {
     /// The camera is simulcast: a quality choice is possible.
     pub simulcast: bool,
     pub quality: Quality,
+    /// Their hand is up (`peerHandChanged`, or `handRaised` in `join`).
+    pub hand_raised: bool,
+    /// The reaction floating on their tile now (id, emoji).
+    pub reaction: Option<(u64, String)>,
 }
 
 impl PeerView {
@@ -96,9 +100,14 @@ impl PeerView {
             layers: None,
             simulcast: false,
             quality: Quality::Auto,
+            hand_raised: info.hand_raised,
+            reaction: None,
         }
     }
 }
+
+/// How long a reaction floats on a tile.
+pub const REACTION_SHOWN: std::time::Duration = std::time::Duration::from_secs(3);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChatFrom {
@@ -179,6 +188,15 @@ pub struct RoomState {
     pub local_screen: StoredValue<Option<MediaStream>, LocalStorage>,
     pub local_version: RwSignal<u64>,
     pub media: StoredValue<MediaRegistry, LocalStorage>,
+    /// My hand is up.
+    pub hand_raised: RwSignal<bool>,
+    /// The reaction floating on my tile now (id, emoji).
+    pub my_reaction: RwSignal<Option<(u64, String)>>,
+    /// Remote tiles the grid does not show (other pages): their video
+    /// consumers are paused on the server.
+    pub hidden_tiles: RwSignal<HashSet<(PeerId, Source)>>,
+    /// The room is being recorded (`recordingStateChanged`): the header shows it.
+    pub recording: RwSignal<bool>,
     next_id: StoredValue<u64>,
 }
 
@@ -204,6 +222,10 @@ impl RoomState {
             local_screen: StoredValue::new_local(None),
             local_version: RwSignal::new(0),
             media: StoredValue::new_local(MediaRegistry::default()),
+            hand_raised: RwSignal::new(false),
+            my_reaction: RwSignal::new(None),
+            hidden_tiles: RwSignal::new(HashSet::new()),
+            recording: RwSignal::new(false),
             next_id: StoredValue::new(0),
         }
     }
@@ -232,6 +254,32 @@ impl RoomState {
         leptos::task::spawn_local(async move {
             gloo_timers::future::sleep(std::time::Duration::from_secs(5)).await;
             toasts.update(|t| t.retain(|x| x.id != id));
+        });
+    }
+
+    /// Shows `emoji` on `peer_id`'s tile (mine for `None`) for [`REACTION_SHOWN`].
+    pub fn show_reaction(&self, peer_id: Option<&PeerId>, emoji: String) {
+        let id = self.fresh_id();
+        match peer_id {
+            Some(p) => self.update_peer(p, |v| v.reaction = Some((id, emoji))),
+            None => self.my_reaction.set(Some((id, emoji))),
+        }
+        let (state, peer_id) = (*self, peer_id.cloned());
+        leptos::task::spawn_local(async move {
+            gloo_timers::future::sleep(REACTION_SHOWN).await;
+            let mine = |r: &Option<(u64, String)>| r.as_ref().is_some_and(|(i, _)| *i == id);
+            match peer_id {
+                Some(p) => state.update_peer(&p, |v| {
+                    if mine(&v.reaction) {
+                        v.reaction = None;
+                    }
+                }),
+                None => {
+                    if state.my_reaction.with_untracked(mine) {
+                        state.my_reaction.set(None);
+                    }
+                }
+            }
         });
     }
 

@@ -83,6 +83,9 @@ pub struct Cli {
     /// Room tokens and the Origin allow-list (see access.rs).
     #[command(flatten)]
     pub access: AccessArgs,
+    /// Recording rooms with ffmpeg (see recording/).
+    #[command(flatten)]
+    pub recording: crate::recording::RecordingArgs,
 }
 
 /// Where the announced IP came from.
@@ -128,6 +131,7 @@ pub struct Config {
     /// `/api/ice` settings (`Debug`/`Display` redact secrets).
     pub ice: IceSettings,
     pub limits: Limits,
+    pub recording: crate::recording::RecordingSettings,
 }
 
 /// Picks the announced IP: the flag, else `MEDIASOUP_ANNOUNCED_IP`, else `POD_IP`,
@@ -277,7 +281,12 @@ impl Cli {
                 ));
             }
         }
+        let recording = self
+            .recording
+            .resolve()
+            .map_err(|e| (ErrorKind::ValueValidation, e))?;
         Ok(Config {
+            recording,
             listen: self.listen,
             dist_dir: self.dist_dir,
             rtc_listen_ip: self.rtc_listen_ip,

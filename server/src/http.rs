@@ -33,6 +33,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .merge(crate::broadcaster::routes(app.config.limits.body))
+        .merge(crate::recording::routes(app.config.limits.body))
         .route("/metrics", get(metrics))
         .fallback(static_files)
         .layer(TraceLayer::new_for_http())

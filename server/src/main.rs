@@ -13,6 +13,7 @@ mod ice;
 mod listener;
 mod metrics;
 mod protoo;
+mod recording;
 mod session;
 mod sfu;
 mod shutdown;
@@ -34,6 +35,8 @@ pub struct App {
     pub admission: Admission,
     pub metrics: metrics::Metrics,
     pub shutdown: shutdown::Shutdown,
+    /// The rooms' recordings (`recording/`).
+    pub recordings: recording::Recordings,
 }
 
 fn init_tracing(level: &str) {
@@ -170,12 +173,14 @@ async fn serve(config: Config) -> ExitCode {
 
     let limits = config.limits.clone();
     let hub = Arc::new(Hub::new(sfu, limits.clone()));
+    let recordings = recording::Recordings::new(config.recording.clone());
     let app = Arc::new(App {
         config,
         admission: Admission::new(limits.connections, limits.connections_per_ip),
         hub: hub.clone(),
         metrics: metrics::Metrics::default(),
         shutdown: shutdown::Shutdown::default(),
+        recordings,
     });
     // A worker process that dies takes its rooms with it; their peers rejoin.
     let down_hub = hub.clone();
@@ -214,6 +219,8 @@ async fn serve(config: Config) -> ExitCode {
         () = &mut serve => return serve_ended(),
         _ = app.shutdown.run(app.config.shutdown_grace, &app.hub.sfu, second_signal) => {}
     }
+    // ffmpeg finishes each file's end before the process goes.
+    app.recordings.stop_all().await;
     ExitCode::SUCCESS
 }
 

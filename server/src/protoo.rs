@@ -111,6 +111,14 @@ async fn dispatch(peer: &Peer, request: ClientRequest) -> Handled {
         R::GetDataConsumerStats(d) => ok(peer
             .stats(StatsOf::DataConsumer(d.data_consumer_id))
             .await?),
+        R::SetHandRaised(h) => {
+            peer.set_hand_raised(h.raised)?;
+            empty()
+        }
+        R::SendReaction(r) => {
+            peer.send_reaction(r.emoji)?;
+            empty()
+        }
         R::ApplyNetworkThrottle(_) | R::ResetNetworkThrottle(_) => {
             let (code, reason) = NETWORK_THROTTLE_UNSUPPORTED;
             Err(PeerError::Unsupported { code, reason })

@@ -218,7 +218,7 @@ impl Site {
     }
 
     fn page_url(room: &str, name: &str) -> String {
-        format!("http://localhost:{PAGE_PORT}/?roomId={room}&displayName={name}")
+        format!("http://localhost:{PAGE_PORT}/?roomId={room}&displayName={name}&lobby=0")
     }
 
     /// Server output, coturn log and the topology, for failure messages.

@@ -8,3 +8,4 @@ pub mod ids;
 pub mod media;
 pub mod messages;
 pub mod protoo;
+pub mod recording;

@@ -179,6 +179,23 @@ pub struct ResetNetworkThrottleRequest {
 pub const NETWORK_THROTTLE_UNSUPPORTED: (u16, &str) =
     (501, "network throttling is not supported by this server");
 
+/// `setHandRaised` (stunroom's own): raise or lower my hand; the others get
+/// [`ServerNotification::PeerHandChanged`], late joiners [`PeerInfo::hand_raised`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetHandRaisedRequest {
+    pub raised: bool,
+}
+
+/// `sendReaction` (stunroom's own): one emoji of [`REACTIONS`], shown on my
+/// tile for a moment; the others get [`ServerNotification::PeerReaction`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendReactionRequest {
+    pub emoji: String,
+}
+
+/// The reactions a peer may send (the server refuses any other).
+pub const REACTIONS: &[&str] = &["👍", "❤️", "😂", "🎉", "👏", "😮"];
+
 /// Success data of the five `get*Stats` requests: mediasoup's stats objects,
 /// each with its `type` (e.g. `webrtc-transport`, `inbound-rtp`, `outbound-rtp`,
 /// `data-producer`, `data-consumer`), as a bare JSON array.
@@ -234,6 +251,10 @@ pub enum ClientRequest {
     ApplyNetworkThrottle(ApplyNetworkThrottleRequest),
     #[serde(rename = "resetNetworkThrottle")]
     ResetNetworkThrottle(ResetNetworkThrottleRequest),
+    #[serde(rename = "setHandRaised")]
+    SetHandRaised(SetHandRaisedRequest),
+    #[serde(rename = "sendReaction")]
+    SendReaction(SendReactionRequest),
 }
 
 impl ClientRequest {
@@ -262,6 +283,8 @@ impl ClientRequest {
         "getDataConsumerStats",
         "applyNetworkThrottle",
         "resetNetworkThrottle",
+        "setHandRaised",
+        "sendReaction",
     ];
 
     /// Decodes a request, with protoo-style error reasons that name the problem.
@@ -298,6 +321,14 @@ pub struct PeerInfo {
     pub display_name: String,
     #[serde(default)]
     pub device: DeviceInfo,
+    /// stunroom's own: the peer's hand is up (absent, as for the reference
+    /// server, when it is not).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub hand_raised: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// `join` success data: the peers already in the room.
@@ -466,6 +497,22 @@ pub struct DownlinkBweData {
     pub available_bitrate: u32,
 }
 
+/// `peerHandChanged` (stunroom's own): a peer raised or lowered its hand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PeerHandChangedData {
+    pub peer_id: PeerId,
+    pub raised: bool,
+}
+
+/// `peerReaction` (stunroom's own): a peer sent one of [`REACTIONS`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PeerReactionData {
+    pub peer_id: PeerId,
+    pub emoji: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ActiveSpeakerData {
@@ -504,6 +551,13 @@ pub enum ServerNotification {
     DownlinkBwe(DownlinkBweData),
     #[serde(rename = "dataConsumerClosed")]
     DataConsumerClosed(DataConsumerIdRequest),
+    #[serde(rename = "peerHandChanged")]
+    PeerHandChanged(PeerHandChangedData),
+    #[serde(rename = "peerReaction")]
+    PeerReaction(PeerReactionData),
+    /// The room's recording started or stopped (also sent on joining a room being recorded).
+    #[serde(rename = "recordingStateChanged")]
+    RecordingStateChanged(crate::recording::RecordingStateChangedData),
 }
 
 impl ServerNotification {
@@ -521,6 +575,9 @@ impl ServerNotification {
         "consumerLayersChanged",
         "downlinkBwe",
         "dataConsumerClosed",
+        "peerHandChanged",
+        "peerReaction",
+        "recordingStateChanged",
     ];
 
     /// `Ok(None)` for a notification this side does not know (a newer server may send more).
@@ -540,6 +597,9 @@ impl ServerNotification {
             "consumerLayersChanged" => Self::ConsumerLayersChanged(data_as(m, d)?),
             "downlinkBwe" => Self::DownlinkBwe(data_as(m, d)?),
             "dataConsumerClosed" => Self::DataConsumerClosed(data_as(m, d)?),
+            "peerHandChanged" => Self::PeerHandChanged(data_as(m, d)?),
+            "peerReaction" => Self::PeerReaction(data_as(m, d)?),
+            "recordingStateChanged" => Self::RecordingStateChanged(data_as(m, d)?),
             _ => return Ok(None),
         }))
     }
@@ -613,6 +673,8 @@ fn method_of(request: &ClientRequest) -> &'static str {
         ClientRequest::GetDataConsumerStats(_) => "getDataConsumerStats",
         ClientRequest::ApplyNetworkThrottle(_) => "applyNetworkThrottle",
         ClientRequest::ResetNetworkThrottle(_) => "resetNetworkThrottle",
+        ClientRequest::SetHandRaised(_) => "setHandRaised",
+        ClientRequest::SendReaction(_) => "sendReaction",
     }
 }
 
@@ -657,6 +719,9 @@ mod tests {
                 json!({"desiredBitrate": 1, "effectiveDesiredBitrate": 2, "availableBitrate": 3}),
             ),
             ("dataConsumerClosed", json!({"dataConsumerId": "d1"})),
+            ("peerHandChanged", json!({"peerId": "p1", "raised": true})),
+            ("peerReaction", json!({"peerId": "p1", "emoji": "🎉"})),
+            ("recordingStateChanged", json!({"recording": true})),
         ];
         let methods: Vec<&str> = samples.iter().map(|(m, _)| *m).collect();
         assert_eq!(
@@ -902,6 +967,40 @@ mod tests {
             let back = decoded.into_notification();
             assert_eq!((back.method.as_str(), back.data), (method, data));
         }
+    }
+
+    /// stunroom's own hand and reaction messages; a lowered hand leaves
+    /// `PeerInfo` exactly as the reference server sends it.
+    #[test]
+    fn hand_and_reaction_messages() {
+        for text in [
+            r#"{"request":true,"id":1,"method":"setHandRaised","data":{"raised":true}}"#,
+            r#"{"request":true,"id":1,"method":"sendReaction","data":{"emoji":"🎉"}}"#,
+        ] {
+            let r = request(text);
+            let decoded = ClientRequest::from_request(&r).unwrap();
+            assert_eq!(decoded.method(), r.method);
+            assert_eq!(decoded.into_parts(), (r.method.clone(), r.data.clone()));
+        }
+        let r = request(r#"{"request":true,"id":1,"method":"setHandRaised","data":{}}"#);
+        let e = ClientRequest::from_request(&r).unwrap_err();
+        assert!(e.reason.contains("raised"), "{}", e.reason);
+        let info = |hand_raised| PeerInfo {
+            id: PeerId::parse("p").unwrap(),
+            display_name: "A".into(),
+            device: DeviceInfo::default(),
+            hand_raised,
+        };
+        let lowered = serde_json::to_value(info(false)).unwrap();
+        assert!(lowered.get("handRaised").is_none(), "{lowered}");
+        assert_eq!(
+            serde_json::to_value(info(true)).unwrap()["handRaised"],
+            true
+        );
+        let reference: PeerInfo =
+            serde_json::from_value(json!({"id":"p","displayName":"A","device":{}})).unwrap();
+        assert!(!reference.hand_raised);
+        assert!(REACTIONS.contains(&"🎉") && !REACTIONS.contains(&"💩"));
     }
 
     #[test]

@@ -80,9 +80,9 @@
 //! before 111 gets Chrome111); `updateIceServers` (Firefox has none);
 //! `pauseSending`/`resumeSending` (and receiving) renegotiation, `setMaxSpatialLayer`,
 //! `setRtpEncodingParameters`, `replaceTrack` (glue-only operations on the
-//! sender); `forcedRtpExtensions`, `preferLocalCodecsOrder` and choosing a codec
-//! per producer (the first common codec is used, as in mediasoup-client without
-//! `codec`); plain-RTP transports; the old `sctpmap` and simulcast draft 03 forms.
+//! sender); `forcedRtpExtensions` and `preferLocalCodecsOrder` (produce's
+//! `codec` option is [`SendCore::produce_with_codec`]); plain-RTP transports;
+//! the old `sctpmap` and simulcast draft 03 forms.
 
 pub mod caps;
 mod device;

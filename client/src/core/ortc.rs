@@ -417,6 +417,34 @@ pub fn reduce_codecs(codecs: &[RtpCodecParameters]) -> Result<Vec<RtpCodecParame
     Ok(out)
 }
 
+/// `reduceCodecs` with a preferred codec: the first codec that matches `cap`
+/// strictly (H264 profile and packetization mode, VP9 profile-id), and its
+/// RTX; [`CoreError::NoMatchingCodec`] if none does. Without `cap`, as
+/// [`reduce_codecs`].
+pub fn reduce_codecs_to(
+    codecs: &[RtpCodecParameters],
+    cap: Option<&RtpCodecCapability>,
+) -> Result<Vec<RtpCodecParameters>, CoreError> {
+    let Some(cap) = cap else {
+        return reduce_codecs(codecs);
+    };
+    let idx = codecs
+        .iter()
+        .position(|c| {
+            let (mut a, mut b) = (c.parameters.clone(), cap.parameters.clone());
+            match_codecs(
+                &mut a,
+                (&c.mime_type, c.clock_rate, c.channels),
+                &mut b,
+                (&cap.mime_type, cap.clock_rate, cap.channels),
+                true,
+                false,
+            )
+        })
+        .ok_or(CoreError::NoMatchingCodec)?;
+    reduce_codecs(&codecs[idx..])
+}
+
 /// Parameters of the probator consumer from a video consumer's parameters.
 pub fn probator_rtp_parameters(video: &RtpParameters) -> Result<RtpParameters, CoreError> {
     let mut codec = video
@@ -476,5 +504,72 @@ mod tests {
         let id = ("video/VP9", 90000, None);
         assert!(!match_codecs(&mut a, id, &mut b, id, true, false));
         assert!(match_codecs(&mut a, id, &mut b, id, false, false));
+    }
+
+    #[test]
+    fn reduce_to_a_preferred_codec() {
+        let codec = |mime: &str, pt: u8, params: &[(&str, ParamValue)]| RtpCodecParameters {
+            mime_type: mime.into(),
+            payload_type: pt,
+            clock_rate: 90000,
+            channels: None,
+            parameters: params
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                .collect(),
+            rtcp_feedback: Vec::new(),
+        };
+        let h264 = |profile: &str| {
+            vec![
+                ("packetization-mode", ParamValue::Number(1)),
+                ("profile-level-id", ParamValue::String(profile.into())),
+            ]
+        };
+        let codecs = vec![
+            codec("video/VP8", 96, &[]),
+            codec("video/rtx", 97, &[("apt", ParamValue::Number(96))]),
+            codec("video/VP9", 98, &[("profile-id", ParamValue::Number(2))]),
+            codec("video/rtx", 99, &[("apt", ParamValue::Number(98))]),
+            codec("video/H264", 100, &h264("42e01f")),
+        ];
+        let cap = |c: &RtpCodecParameters| RtpCodecCapability {
+            kind: MediaKind::Video,
+            mime_type: c.mime_type.clone(),
+            preferred_payload_type: None,
+            clock_rate: c.clock_rate,
+            channels: None,
+            parameters: c.parameters.clone(),
+            rtcp_feedback: Vec::new(),
+        };
+        let pts = |r: Vec<RtpCodecParameters>| r.iter().map(|c| c.payload_type).collect::<Vec<_>>();
+        assert_eq!(pts(reduce_codecs_to(&codecs, None).unwrap()), [96, 97]);
+        let vp9 = cap(&codecs[2]);
+        assert_eq!(
+            pts(reduce_codecs_to(&codecs, Some(&vp9)).unwrap()),
+            [98, 99]
+        );
+        let h264_cap = cap(&codecs[4]);
+        assert_eq!(
+            pts(reduce_codecs_to(&codecs, Some(&h264_cap)).unwrap()),
+            [100]
+        );
+        // Strict: another VP9 profile or H264 profile does not match.
+        let mut vp9_p0 = vp9.clone();
+        vp9_p0
+            .parameters
+            .insert("profile-id".into(), ParamValue::Number(0));
+        assert!(matches!(
+            reduce_codecs_to(&codecs, Some(&vp9_p0)),
+            Err(CoreError::NoMatchingCodec)
+        ));
+        let mut main = h264_cap.clone();
+        main.parameters.insert(
+            "profile-level-id".into(),
+            ParamValue::String("4d0032".into()),
+        );
+        assert!(matches!(
+            reduce_codecs_to(&codecs, Some(&main)),
+            Err(CoreError::NoMatchingCodec)
+        ));
     }
 }

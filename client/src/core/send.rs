@@ -3,8 +3,8 @@
 //! `sendDataChannel` / `restartIce`).
 
 use stunroom_shared::media::{
-    DtlsParameters, DtlsRole, IceParameters, MediaKind, RtpCapabilities, RtpEncodingParameters,
-    RtpParameters, SctpStreamParameters,
+    DtlsParameters, DtlsRole, IceParameters, MediaKind, RtpCapabilities, RtpCodecCapability,
+    RtpEncodingParameters, RtpParameters, SctpStreamParameters,
 };
 use stunroom_shared::messages::TransportInfo;
 
@@ -15,7 +15,7 @@ use super::encodings::{
     add_legacy_simulcast, encodings_from_offer, merge_encoding, normalize_encodings,
 };
 use super::handler::{set_simulcast_scalability, Handler};
-use super::ortc::{extended_capabilities, reduce_codecs, sending_rtp_parameters};
+use super::ortc::{extended_capabilities, reduce_codecs_to, sending_rtp_parameters};
 use super::remote_sdp::RemoteSdp;
 use super::remote_section::{CodecOptions, RemoteSection};
 use super::sdp::{Attributes, Sdp};
@@ -120,6 +120,22 @@ impl SendCore {
         encodings: Option<Vec<RtpEncodingParameters>>,
         codec_options: CodecOptions,
     ) -> Result<(RtpParameters, String), CoreError> {
+        self.produce_with_codec(local_offer_sdp, mid, kind, encodings, codec_options, None)
+    }
+
+    /// [`SendCore::produce`] with mediasoup-client's `codec` option: the
+    /// producer (and the answer) use the first codec of the browser's offer
+    /// that strictly matches `codec` (one of the device's RTP capabilities),
+    /// else [`CoreError::NoMatchingCodec`].
+    pub fn produce_with_codec(
+        &mut self,
+        local_offer_sdp: &str,
+        mid: &str,
+        kind: MediaKind,
+        encodings: Option<Vec<RtpEncodingParameters>>,
+        codec_options: CodecOptions,
+        codec: Option<&RtpCodecCapability>,
+    ) -> Result<(RtpParameters, String), CoreError> {
         let kind_idx = usize::from(kind == MediaKind::Video);
         if !self.can_produce[kind_idx] {
             return Err(CoreError::CannotProduce(kind));
@@ -145,9 +161,9 @@ impl SendCore {
         let mut native = local_rtp_capabilities(&sdp, handler)?;
         let ext = extended_capabilities(&mut native, &mut router_caps);
         let mut params = sending_rtp_parameters(kind, &ext, false);
-        params.codecs = reduce_codecs(&params.codecs)?;
+        params.codecs = reduce_codecs_to(&params.codecs, codec)?;
         let mut answer_params = sending_rtp_parameters(kind, &ext, true);
-        answer_params.codecs = reduce_codecs(&answer_params.codecs)?;
+        answer_params.codecs = reduce_codecs_to(&answer_params.codecs, codec)?;
 
         params.mid = Some(mid.to_owned());
         params.rtcp.cname = Some(

@@ -5,6 +5,8 @@
 //! `data`, statistics in `stats`.
 
 mod data;
+mod devices;
+mod extras;
 mod recv;
 mod send;
 mod stats;
@@ -78,6 +80,8 @@ pub struct Room {
     data: DataChannels,
     state: RoomState,
     ended: Cell<bool>,
+    /// Video consumers paused because their tile is off screen (`extras`).
+    hidden_paused: extras::HiddenPaused,
 }
 
 /// One mediasoup transport: its id, the browser side, and the core that
@@ -124,6 +128,9 @@ impl Room {
         // Like mediasoup-demo, only the transports the options call for; both
         // requests in flight (protoo answers them by id).
         let options = args.options;
+        if options.e2e_key.is_some() && !webrtc::e2ee::supported() {
+            return Err(webrtc::e2ee::unsupported_error());
+        }
         let want = |wanted: bool, producing: bool| {
             let (signaling, device) = (&signaling, &device);
             async move {
@@ -142,7 +149,8 @@ impl Room {
         let send = match send_info {
             Some(info) => Some(Transport {
                 core: Mutex::new(SendCore::new(&device, &info)),
-                pc: PeerConnection::new(&ice).map_err(|e| e.to_string())?,
+                pc: PeerConnection::new(&ice, options.e2e_key.is_some())
+                    .map_err(|e| e.to_string())?,
                 id: info.id,
                 connected: Cell::new(false),
             }),
@@ -151,7 +159,8 @@ impl Room {
         let recv = match recv_info {
             Some(info) => Some(Transport {
                 core: Mutex::new(RecvCore::new(&device, &info)),
-                pc: PeerConnection::new(&ice).map_err(|e| e.to_string())?,
+                pc: PeerConnection::new(&ice, options.e2e_key.is_some())
+                    .map_err(|e| e.to_string())?,
                 id: info.id,
                 connected: Cell::new(false),
             }),
@@ -169,6 +178,7 @@ impl Room {
             data: DataChannels::default(),
             state,
             ended: Cell::new(false),
+            hidden_paused: Default::default(),
         });
         room.watch_links();
         // Server requests (newConsumer) start arriving right after `join` answers.
@@ -214,6 +224,7 @@ impl Room {
             .set(joined.peers.into_iter().map(PeerView::new).collect());
         state.phase.set(Phase::Joined);
         timing::mark(Mark::Joined);
+        self.restore_hand().await;
         if options.produce {
             media_ready.await;
             self.start_sending().await;
@@ -253,7 +264,11 @@ impl Room {
             match event {
                 Incoming::Request(request) => {
                     let room = Rc::clone(&self);
-                    leptos::task::spawn_local(async move { room.serve_request(request).await });
+                    leptos::task::spawn_local(async move {
+                        if room.serve_request(request).await {
+                            room.pause_if_hidden().await;
+                        }
+                    });
                 }
                 Incoming::Notification(n) => match ServerNotification::from_notification(&n) {
                     Ok(Some(notification)) => self.on_notification(notification).await,
@@ -280,8 +295,10 @@ impl Room {
         }
     }
 
-    async fn serve_request(&self, request: Request) {
+    /// Answers a server request; true when it was a `newConsumer` we took.
+    async fn serve_request(&self, request: Request) -> bool {
         let refused = |why: &str| Err(ErrorResponse::new(403, why));
+        let mut new_consumer = false;
         let result = match ServerRequest::from_request(&request) {
             // mediasoup-demo's answers when the options rule a consumer out.
             Ok(ServerRequest::NewConsumer(_)) if !self.options.consume => {
@@ -293,11 +310,15 @@ impl Room {
             Ok(ServerRequest::NewDataConsumer(_)) if !self.options.datachannel => {
                 refused("I do not want DataChannels")
             }
-            Ok(ServerRequest::NewConsumer(c)) => self
-                .consume(c)
-                .await
-                .map(|()| json!({}))
-                .map_err(|e| ErrorResponse::new(500, e)),
+            Ok(ServerRequest::NewConsumer(c)) => {
+                let result = self
+                    .consume(c)
+                    .await
+                    .map(|()| json!({}))
+                    .map_err(|e| ErrorResponse::new(500, e));
+                new_consumer = result.is_ok();
+                result
+            }
             Ok(ServerRequest::NewDataConsumer(d)) => self
                 .consume_data(d)
                 .await
@@ -309,6 +330,7 @@ impl Room {
             log(&format!("server request {} failed: {e}", request.method));
         }
         self.signaling.respond(request.id, result);
+        new_consumer
     }
 
     async fn on_notification(&self, n: ServerNotification) {
@@ -361,6 +383,9 @@ impl Room {
             ServerNotification::ConsumerLayersChanged(l) => self.set_consumer_layers(l),
             ServerNotification::ActiveSpeaker(a) => state.active_speaker.set(a.peer_id),
             ServerNotification::DataConsumerClosed(d) => self.data.close(&d.data_consumer_id),
+            ServerNotification::PeerHandChanged(h) => self.on_hand_changed(h),
+            ServerNotification::PeerReaction(r) => self.on_reaction(r),
+            ServerNotification::RecordingStateChanged(r) => state.recording.set(r.recording),
             ServerNotification::MediasoupVersion(_)
             | ServerNotification::ProducerScore(_)
             | ServerNotification::DownlinkBwe(_) => {}

@@ -52,6 +52,11 @@ impl Room {
             .pc
             .receiver_track(&mid)
             .ok_or_else(|| format!("no receiver for mid {mid}"))?;
+        if let Some(key) = self.options.e2e_key {
+            recv.pc
+                .decrypt_receiver(&mid, key)
+                .map_err(|e| format!("e2eKey: cannot decrypt what is received: {e}"))?;
+        }
         self.state.attach_track(&c.peer_id, source, &track);
         if c.kind == MediaKind::Video {
             crate::timing::mark(crate::timing::Mark::Consuming);

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 use stunroom_shared::ids::{ProducerId, TransportId};
 use stunroom_shared::media::IceParameters;
-use stunroom_shared::media::{MediaKind, RtpEncodingParameters};
+use stunroom_shared::media::{MediaKind, RtpCodecCapability, RtpEncodingParameters};
 use stunroom_shared::messages::{
     AppData, ClientRequest, ProduceRequest, ProduceResponse, ProducerIdRequest, TransportIdRequest,
 };
@@ -16,6 +16,7 @@ use web_sys::{MediaStream, MediaStreamTrack, RtcRtpTransceiver};
 
 use super::Room;
 use crate::core::{self, CodecOptions};
+use crate::options::{ForcedCodec, ScalabilityMode};
 use crate::state::ToastLevel;
 use crate::webrtc::{self, SdpKind};
 
@@ -37,15 +38,50 @@ struct ProducerEntry {
 #[derive(Default)]
 pub struct Producers(RefCell<HashMap<Slot, ProducerEntry>>);
 
-/// mediasoup-demo's camera simulcast: 1/4, 1/2 and full resolution, as the
-/// handler passes them to `addTransceiver`.
-fn camera_encodings(handler: core::Handler) -> Vec<RtpEncodingParameters> {
+impl Producers {
+    /// The sender and track of what `slot` sends (device switching: room/devices.rs).
+    pub(super) fn sender_of(
+        &self,
+        slot: Slot,
+    ) -> Option<(web_sys::RtcRtpSender, MediaStreamTrack)> {
+        self.0
+            .borrow()
+            .get(&slot)
+            .map(|p| (p.transceiver.sender(), p.track.clone()))
+    }
+
+    /// Records the track `replaceTrack` put on `slot`'s sender.
+    pub(super) fn set_track(&self, slot: Slot, track: MediaStreamTrack) {
+        if let Some(p) = self.0.borrow_mut().get_mut(&slot) {
+            p.track = track;
+        }
+    }
+}
+
+/// mediasoup-demo's camera encodings, as the handler passes them to
+/// `addTransceiver`. VP9 (`forceVP9`): SVC in one encoding, `svc` or
+/// L3T3_KEY. VP8/H264: simulcast at 1/4, 1/2 and full resolution, each with
+/// `svc` when it is temporal-only (`L1Tn`; spatial modes are VP9's).
+fn camera_encodings(
+    handler: core::Handler,
+    vp9: bool,
+    svc: Option<ScalabilityMode>,
+) -> Vec<RtpEncodingParameters> {
+    if vp9 {
+        return handler.prepare_send_encodings(vec![RtpEncodingParameters {
+            max_bitrate: Some(5_000_000),
+            scalability_mode: Some(svc.unwrap_or(ScalabilityMode::VP9_DEFAULT).to_string()),
+            ..RtpEncodingParameters::default()
+        }]);
+    }
+    let temporal_only = svc.filter(|m| m.spatial == 1).map(|m| m.to_string());
     handler.prepare_send_encodings(
         [(4.0, 500_000), (2.0, 1_000_000), (1.0, 5_000_000)]
             .into_iter()
             .map(|(scale, bitrate)| RtpEncodingParameters {
                 scale_resolution_down_by: Some(scale),
                 max_bitrate: Some(bitrate),
+                scalability_mode: temporal_only.clone(),
                 ..RtpEncodingParameters::default()
             })
             .collect(),
@@ -103,9 +139,28 @@ impl Room {
             ));
         }
         let send = self.send()?;
+        // mediasoup-demo's enableWebcam: `forceH264` / `forceVP9` pick the
+        // codec from the device's RTP capabilities (`codec` of produce).
+        let forced = (slot == Slot::Cam)
+            .then(|| self.options.forced_codec())
+            .flatten();
+        let codec = match forced {
+            Some(forced) => Some(self.forced_codec_capability(forced)?),
+            None => None,
+        };
+        let vp9 = codec
+            .as_ref()
+            .or_else(|| {
+                self.device
+                    .recv_rtp_capabilities()
+                    .codecs
+                    .iter()
+                    .find(|c| c.kind == MediaKind::Video)
+            })
+            .is_some_and(|c| c.mime_type.eq_ignore_ascii_case("video/vp9"));
         let mut core = send.core.lock().await;
         let encodings = if slot == Slot::Cam {
-            camera_encodings(core.handler())
+            camera_encodings(core.handler(), vp9, self.options.svc)
         } else {
             Vec::new()
         };
@@ -113,6 +168,11 @@ impl Room {
             .pc
             .add_sender(track, stream, &encodings)
             .map_err(|e| e.to_string())?;
+        if let Some(key) = self.options.e2e_key {
+            send.pc
+                .encrypt_sender(&transceiver.sender(), key)
+                .map_err(|e| format!("e2eKey: cannot encrypt what is sent: {e}"))?;
+        }
         let offer = self.send_offer(&core).await?;
         // Safari: legacy simulcast SSRCs go into the offer.
         let offer = core
@@ -131,14 +191,18 @@ impl Room {
             MediaKind::Video => CodecOptions::webcam(),
         };
         let (rtp_parameters, answer) = core
-            .produce(
+            .produce_with_codec(
                 &local,
                 &mid,
                 kind,
                 (!encodings.is_empty()).then_some(encodings),
                 options,
+                codec.as_ref(),
             )
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| match (forced, e) {
+                (Some(f), core::CoreError::NoMatchingCodec) => unsupported_codec(f),
+                (_, e) => e.to_string(),
+            })?;
         send.pc
             .set_remote(SdpKind::Answer, &answer)
             .await
@@ -169,6 +233,19 @@ impl Room {
             },
         );
         Ok(())
+    }
+
+    /// The device's codec for `forceH264` / `forceVP9`: the first of the
+    /// router's that this browser also has (mediasoup-demo's
+    /// `device.rtpCapabilities.codecs.find(...)`).
+    fn forced_codec_capability(&self, forced: ForcedCodec) -> Result<RtpCodecCapability, String> {
+        self.device
+            .recv_rtp_capabilities()
+            .codecs
+            .iter()
+            .find(|c| c.mime_type.eq_ignore_ascii_case(forced.mime_type()))
+            .cloned()
+            .ok_or_else(|| unsupported_codec(forced))
     }
 
     /// Stops sending `slot`: renegotiates the send transport, closes the
@@ -366,4 +443,15 @@ impl Room {
             .await
             .map_err(|e| e.to_string())
     }
+}
+
+fn unsupported_codec(forced: ForcedCodec) -> String {
+    let (param, name) = match forced {
+        ForcedCodec::H264 => ("forceH264", "H264"),
+        ForcedCodec::Vp9 => ("forceVP9", "VP9"),
+    };
+    format!(
+        "{param}=true: this browser cannot send {name} in a configuration the server accepts \
+         (open the room without {param})"
+    )
 }

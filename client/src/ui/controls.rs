@@ -84,6 +84,10 @@ pub fn Controls(state: RoomState, actions: Actions, panels: Panels) -> impl Into
                     enabled=Signal::derive(can_send)
                     act=Callback::new(move |()| actions.toggle_share())
                 />
+                <super::lobby::DeviceMenu state actions enabled=Signal::derive(can_send)/>
+            </div>
+            <div class="group">
+                <super::reactions::ReactionControls state actions/>
             </div>
             <div class="group">
                 <PanelButton panels panel=Panel::Chat label="Chat" shortcut="C" icon=Icon::Chat badge=Signal::derive(unread)/>

@@ -27,6 +27,11 @@ pub fn TopBar(state: RoomState, actions: Actions) -> impl IntoView {
                 <span class="dot" aria-hidden="true"></span>
                 {move || status().1}
             </span>
+            <Show when=move || state.recording.get()>
+                <span class="recording-badge" role="status" title="This room is being recorded">
+                    "● Recording"
+                </span>
+            </Show>
             <span class="count">
                 {move || match people() {
                     1 => "Just you".to_owned(),

@@ -20,6 +20,9 @@ pub enum Icon {
     Close,
     Send,
     Edit,
+    Pin,
+    Hand,
+    Smile,
 }
 
 impl Icon {
@@ -63,6 +66,15 @@ impl Icon {
             }
             Icon::Edit => {
                 r#"<path d="M4 20h4l10.5-10.5a2.8 2.8 0 0 0-4-4L4 16z"/><path d="M13.5 6.5l4 4"/>"#
+            }
+            Icon::Pin => {
+                r#"<path d="M9 3.5h6l-1 6 3.5 3.5v1.5h-11V13L10 9.5z"/><path d="M12 14.5V21"/>"#
+            }
+            Icon::Hand => {
+                r#"<path d="M8 13V5.5a1.5 1.5 0 0 1 3 0V11M11 10.5V4a1.5 1.5 0 0 1 3 0v6.5M14 10.5V5.5a1.5 1.5 0 0 1 3 0V14a7 7 0 0 1-7 7h-.5a6 6 0 0 1-4.6-2.2L3.2 16a1.6 1.6 0 0 1 2.4-2.1L8 16"/>"#
+            }
+            Icon::Smile => {
+                r#"<circle cx="12" cy="12" r="9"/><path d="M8.5 14.5a4.5 4.5 0 0 0 7 0"/><path d="M9 9.5h.01M15 9.5h.01"/>"#
             }
         }
     }

@@ -6,20 +6,22 @@
 
 mod chat;
 mod controls;
+mod grid;
 mod header;
 mod icons;
+pub mod lobby;
 mod people;
+mod reactions;
 mod stats;
 mod tile;
 mod toasts;
 
 use leptos::ev;
 use leptos::prelude::*;
-use stunroom_shared::ids::PeerId;
 use wasm_bindgen::JsCast;
 
 use crate::actions::Actions;
-use crate::state::{Phase, RoomState, Source};
+use crate::state::{Phase, RoomState};
 
 /// The side panel shown next to (or, on narrow screens, over) the grid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,23 +120,6 @@ impl Sound {
     }
 }
 
-/// A tile of the grid: one per remote (peer, source).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct TileKey {
-    peer_id: PeerId,
-    source: Source,
-}
-
-/// `data-layout` of the grid: the tile count up to 9, then "many" (the
-/// stylesheet maps it to columns × rows, different for tall grids).
-fn layout_for(tiles: usize) -> String {
-    match tiles {
-        0 => "1".into(),
-        1..=9 => tiles.to_string(),
-        _ => "many".into(),
-    }
-}
-
 /// The page. It only renders: joining was started by `app::start` before
 /// mounting, and its progress reaches the view through `state`.
 #[component]
@@ -163,7 +148,7 @@ pub fn App(state: RoomState, actions: Actions) -> impl IntoView {
         <header::TopBar state actions/>
         <Banners state sound/>
         <div class="main">
-            <Grid state actions/>
+            <grid::Grid state actions/>
             <aside
                 class="side"
                 data-open=move || panels.0.get().map(Panel::name).unwrap_or_default()
@@ -213,53 +198,9 @@ fn Banners(state: RoomState, sound: Sound) -> impl IntoView {
     }
 }
 
-/// The tiles: me (camera, and my screen while I share), then everyone else's
-/// camera and screen.
-#[component]
-fn Grid(state: RoomState, actions: Actions) -> impl IntoView {
-    let remote_keys = Memo::new(move |_| {
-        state.peers.with(|peers| {
-            let mut keys = Vec::with_capacity(peers.len() * 2);
-            for p in peers {
-                keys.push(TileKey {
-                    peer_id: p.id.clone(),
-                    source: Source::Camera,
-                });
-                if p.has_screen {
-                    keys.push(TileKey {
-                        peer_id: p.id.clone(),
-                        source: Source::Screen,
-                    });
-                }
-            }
-            keys
-        })
-    });
-    let my_screen = Memo::new(move |_| {
-        state.local_version.track();
-        state.local_screen.with_value(Option::is_some)
-    });
-    let count = move || 1 + usize::from(my_screen.get()) + remote_keys.with(Vec::len);
-    view! {
-        <main
-            class="grid"
-            data-tiles=count
-            data-layout=move || layout_for(count())
-            aria-label="Participants' video"
-        >
-            <tile::LocalTile state/>
-            <Show when=move || my_screen.get()>
-                <tile::LocalScreenTile state/>
-            </Show>
-            <For each=move || remote_keys.get() key=|k| k.clone() let:k>
-                <tile::RemoteTile state actions peer_id=k.peer_id source=k.source/>
-            </For>
-        </main>
-    }
-}
-
 /// Keyboard shortcuts (when focus is not in a text field): M microphone,
-/// V camera, S screen, C chat, P people, I stats; Escape closes the side panel.
+/// V camera, S screen, H raise/lower hand, C chat, P people, I stats; Escape
+/// closes the side panel.
 fn shortcuts(state: RoomState, actions: Actions, panels: Panels) {
     let handle = window_event_listener(ev::keydown, move |ev| {
         if ev.default_prevented() || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
@@ -288,6 +229,10 @@ fn shortcuts(state: RoomState, actions: Actions, panels: Panels) {
             }
             "s" if joined => {
                 actions.toggle_share();
+                true
+            }
+            "h" if joined => {
+                actions.toggle_hand();
                 true
             }
             "c" => {

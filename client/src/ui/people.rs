@@ -18,6 +18,7 @@ struct Person {
     mic: bool,
     cam: bool,
     screen: bool,
+    hand: bool,
 }
 
 #[component]
@@ -32,6 +33,7 @@ pub fn PeoplePanel(state: RoomState, panels: Panels) -> impl IntoView {
             mic: state.mic_on.get(),
             cam: state.cam_on.get(),
             screen: state.sharing.get(),
+            hand: state.hand_raised.get(),
         }];
         state.peers.with(|peers| {
             list.extend(peers.iter().map(|p| Person {
@@ -42,6 +44,7 @@ pub fn PeoplePanel(state: RoomState, panels: Panels) -> impl IntoView {
                 mic: p.has_audio && !p.audio_paused,
                 cam: p.has_video && !p.video_paused,
                 screen: p.has_screen,
+                hand: p.hand_raised,
             }))
         });
         list
@@ -62,7 +65,7 @@ pub fn PeoplePanel(state: RoomState, panels: Panels) -> impl IntoView {
             </ul>
             <p class="hint">
                 "Shortcuts: " <kbd>"M"</kbd> " mic · " <kbd>"V"</kbd> " camera · " <kbd>"S"</kbd>
-                " share · " <kbd>"C"</kbd> " chat · " <kbd>"P"</kbd> " people · " <kbd>"I"</kbd>
+                " share · " <kbd>"H"</kbd> " hand · " <kbd>"C"</kbd> " chat · " <kbd>"P"</kbd> " people · " <kbd>"I"</kbd>
                 " stats · " <kbd>"Esc"</kbd> " close panel"
             </p>
         </section>
@@ -90,6 +93,7 @@ fn PersonRow(state: RoomState, person: String, people: Memo<Vec<Person>>) -> imp
             class:speaking=speaking
             data-mic=move || if get(|p| p.mic)() { "on" } else { "off" }
             data-cam=move || if get(|p| p.cam)() { "on" } else { "off" }
+            data-hand-raised=move || if get(|p| p.hand)() { "true" } else { "false" }
         >
             <span class="avatar small" aria-hidden="true" style:background=avatar_color(&person)>
                 {move || initial(&name())}
@@ -104,6 +108,12 @@ fn PersonRow(state: RoomState, person: String, people: Memo<Vec<Person>>) -> imp
                 <span class="device">{device}</span>
             </span>
             <span class="states">
+                <Show when=get(|p| p.hand)>
+                    <span class="state on hand" title="Raised hand">
+                        {icon(Icon::Hand)}
+                        <span class="hand-text">"Raised hand"</span>
+                    </span>
+                </Show>
                 <Show when=get(|p| p.screen)>
                     <span class="state on" role="img" aria-label="Sharing the screen" title="Sharing the screen">
                         {icon(Icon::Screen)}

@@ -8,7 +8,9 @@ use stunroom_shared::ids::PeerId;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlMediaElement, MediaStream};
 
+use super::grid::{Layout, TileKey};
 use super::icons::{icon, Icon};
+use super::reactions::TileBadges;
 use super::{avatar_color, bool_str, initial, Sound};
 use crate::actions::Actions;
 use crate::state::{PeerView, Quality, RoomState, Source};
@@ -55,12 +57,21 @@ pub fn LocalTile(state: RoomState) -> impl IntoView {
     };
     let cam_off = move || !state.cam_on.get();
     let name = move || state.my_name.get();
+    let hand = state.hand_raised;
     view! {
-        <div class="tile local" class:speaking=speaking class:novideo=cam_off>
+        <div
+            class="tile local"
+            class:speaking=speaking
+            class:novideo=cam_off
+            data-hand-raised=move || bool_str(hand.get())
+        >
             <div class="avatar" aria-hidden="true" style:background=move || avatar_color(&state.my_id.get())>
                 {move || initial(&name())}
             </div>
             <video id="local-video" node_ref=video autoplay playsinline muted></video>
+            <div class="tile-top-left">
+                <TileBadges hand=hand reaction=state.my_reaction/>
+            </div>
             <div class="tile-footer">
                 <span class="name-tag">
                     <Show when=move || !state.mic_on.get()>
@@ -172,6 +183,35 @@ pub fn RemoteTile(
     };
     let color = avatar_color(peer_id.as_str());
     let select_id = peer_id.clone();
+    let key = TileKey {
+        peer_id: peer_id.clone(),
+        source,
+    };
+    let layout = use_context::<Layout>();
+    let pinned = {
+        let key = key.clone();
+        Signal::derive(move || layout.is_some_and(|l| l.is_pinned(&key)))
+    };
+    let offpage = {
+        let key = key.clone();
+        Signal::derive(move || layout.is_some_and(|l| !l.is_shown(&key)))
+    };
+    let hand = Signal::derive(move || camera && field(|p| p.hand_raised)());
+    let reaction = Signal::derive(move || {
+        if !camera {
+            return None;
+        }
+        peer.with(|p| p.as_ref().and_then(|p| p.reaction.clone()))
+    });
+    let pin_label = Signal::derive(move || {
+        let verb = if pinned.get() { "Unpin" } else { "Pin" };
+        format!("{verb} {}", label())
+    });
+    let toggle_pin = move |_| {
+        if let Some(l) = layout {
+            l.toggle_pin(key.clone());
+        }
+    };
 
     view! {
         <div
@@ -179,6 +219,11 @@ pub fn RemoteTile(
             class:screen=!camera
             class:speaking=speaking
             class:novideo=video_off
+            class:spotlight=pinned
+            class:offpage=offpage
+            data-pinned=move || bool_str(pinned.get())
+            data-visible=move || bool_str(!offpage.get())
+            data-hand-raised=move || bool_str(hand.get())
             data-peer-id=peer_id.to_string()
             data-peer-name=name
             data-source=if camera { "camera" } else { "screen" }
@@ -193,6 +238,18 @@ pub fn RemoteTile(
             })}
             <video node_ref=video autoplay playsinline muted></video>
             {camera.then(|| view! { <audio node_ref=audio autoplay></audio> })}
+            <div class="tile-top-left">
+                <button
+                    class="pin"
+                    aria-pressed=move || bool_str(pinned.get())
+                    aria-label=pin_label
+                    title=pin_label
+                    on:click=toggle_pin
+                >
+                    {icon(Icon::Pin)}
+                </button>
+                <TileBadges hand reaction/>
+            </div>
             {camera.then(|| view! {
                 <div class="tile-top">
                     <Show when=move || field(|p| p.simulcast)() && !video_off()>

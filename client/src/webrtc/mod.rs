@@ -4,7 +4,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Reflect};
 use stunroom_shared::ice::{IceConfiguration, IceTransportPolicy};
 use stunroom_shared::media::RtpEncodingParameters;
 use wasm_bindgen::prelude::*;
@@ -16,6 +16,9 @@ use web_sys::{
 };
 
 use crate::signaling::js_error_text;
+
+pub mod devices;
+pub mod e2ee;
 
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{0}")]
@@ -54,14 +57,20 @@ pub async fn capture(audio: bool, video: bool) -> std::result::Result<MediaStrea
     let devices = web_sys::window()
         .and_then(|w| w.navigator().media_devices().ok())
         .ok_or("This browser cannot capture media (a secure https:// or http://localhost page is needed).")?;
+    // The lobby's / device menu's picks (default: 720p from the default devices).
+    let picks = devices::picks();
     let constraints = MediaStreamConstraints::new();
-    constraints.set_audio(&JsValue::from_bool(audio));
+    if audio {
+        constraints.set_audio(&devices::audio_constraints(picks.mic.as_deref(), false));
+    } else {
+        constraints.set_audio(&JsValue::FALSE);
+    }
     if video {
-        let v = Object::new();
-        let _ = Reflect::set(&v, &"width".into(), &ideal(1280));
-        let _ = Reflect::set(&v, &"height".into(), &ideal(720));
-        let _ = Reflect::set(&v, &"frameRate".into(), &ideal(24));
-        constraints.set_video(&v);
+        constraints.set_video(&devices::video_constraints(
+            picks.camera.as_deref(),
+            false,
+            picks.resolution,
+        ));
     } else {
         constraints.set_video(&JsValue::FALSE);
     }
@@ -74,12 +83,6 @@ pub async fn capture(audio: bool, video: bool) -> std::result::Result<MediaStrea
     stream
         .dyn_into::<MediaStream>()
         .map_err(|_| "getUserMedia returned no stream".to_string())
-}
-
-fn ideal(n: u32) -> JsValue {
-    let o = Object::new();
-    let _ = Reflect::set(&o, &"ideal".into(), &JsValue::from(n));
-    o.into()
 }
 
 /// Asks which screen, window or tab to share.
@@ -139,8 +142,13 @@ pub struct PeerConnection {
 }
 
 impl PeerConnection {
-    pub fn new(ice: &IceConfiguration) -> Result<Rc<Self>> {
+    /// `insertable_streams`: Chromium's `encodedInsertableStreams` (for
+    /// `e2eKey`; every sender and receiver then needs its transform, see `e2ee`).
+    pub fn new(ice: &IceConfiguration, insertable_streams: bool) -> Result<Rc<Self>> {
         let config = RtcConfiguration::new();
+        if insertable_streams {
+            Reflect::set(&config, &"encodedInsertableStreams".into(), &JsValue::TRUE)?;
+        }
         let servers = Array::new();
         for s in &ice.ice_servers {
             let server = RtcIceServer::new();

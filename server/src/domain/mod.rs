@@ -9,6 +9,7 @@
 //! - `media.rs`, `consume.rs`: producers, and consumers offered to the others;
 //! - `data.rs`: data channels (chat, the bot);
 //! - `events.rs`: what the SFU reports, turned into notifications; a dead worker;
+//! - `extras.rs`: stunroom's own raised hands and emoji reactions;
 //! - `broadcaster.rs`: a REST broadcaster found again by its ids, and expired when idle;
 //! - `limits.rs`, `validate.rs`: what a client may allocate and send.
 
@@ -18,6 +19,7 @@ mod consume;
 pub mod data;
 pub mod error;
 mod events;
+pub mod extras;
 pub mod limits;
 mod media;
 pub mod peer;

@@ -282,6 +282,7 @@ impl Peer {
             id: self.id.clone(),
             display_name: joined.display_name.clone(),
             device: joined.device.clone(),
+            hand_raised: false,
         };
         // The router first, so that consuming right after the answer finds it.
         self.router().await?;

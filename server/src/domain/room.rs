@@ -17,6 +17,7 @@ use stunroom_shared::messages::{AppData, DeviceInfo, PeerInfo, CHAT_LABEL};
 use tokio::sync::OnceCell;
 
 use super::channel::PeerChannel;
+use super::extras::PeerExtras;
 use super::limits::Limits;
 use crate::sfu::{self, RouterKey, SinkHandle};
 
@@ -90,6 +91,8 @@ pub struct PeerEntry {
     pub data: PeerData,
     /// The last request (broadcasters expire when idle).
     pub last_seen: Instant,
+    /// A raised hand and recent reactions.
+    pub extras: PeerExtras,
 }
 
 impl PeerEntry {
@@ -98,6 +101,7 @@ impl PeerEntry {
             id: id.clone(),
             display_name: j.display_name.clone(),
             device: j.device.clone(),
+            hand_raised: self.extras.hand_raised,
         })
     }
 }
@@ -234,6 +238,15 @@ impl Room {
             .iter()
             .filter(|(id, p)| *id != except && p.joined.is_some())
             .flat_map(|(_, p)| p.producers.values().cloned())
+            .collect()
+    }
+
+    /// Every producer of the room's joined peers (what a recording records).
+    pub fn all_producers(&self) -> Vec<ProducerRecord> {
+        self.peers()
+            .values()
+            .filter(|p| p.joined.is_some())
+            .flat_map(|p| p.producers.values().cloned())
             .collect()
     }
 
@@ -512,6 +525,7 @@ impl Rooms {
             consumers: HashSet::new(),
             data: PeerData::default(),
             last_seen: Instant::now(),
+            extras: PeerExtras::default(),
         };
         let replaced = peers
             .insert(arrival.peer_id.clone(), entry)

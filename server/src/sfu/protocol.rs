@@ -98,6 +98,10 @@ requests! {
     CreateWebRtcTransport { router: RouterKey, options: WebRtcTransportOptions, sink: SinkId } -> TransportInfo;
     CreatePlainTransport { router: RouterKey, options: PlainOptions } -> PlainTransportInfo;
     ConnectTransport { transport: TransportId, dtls_parameters: DtlsParameters } -> ();
+    /// A plain transport on 127.0.0.1 for a recorder (ffmpeg): comedia off, RTCP on its own port.
+    CreateRecordingTransport { router: RouterKey } -> PlainTransportInfo;
+    /// Where a plain transport sends (comedia off): the recorder's RTP and RTCP ports on 127.0.0.1.
+    ConnectPlainTransport { transport: TransportId, port: u16, rtcp_port: Option<u16> } -> ();
     RestartIce { transport: TransportId } -> IceParameters;
     /// Closes a transport with its producers, consumers and data channels.
     CloseTransport { transport: TransportId } -> ();

@@ -15,9 +15,9 @@ use tokio::sync::mpsc;
 use super::pool::{Link, Pool, SinkHandle};
 use super::protocol::{
     BotListen, BotSend, CanConsume, CloseDataConsumer, CloseRouter, CloseTransport,
-    ConnectTransport, Consume, ConsumeData, ConsumerControlCall, ConsumerOp, CreatePlainTransport,
-    CreateWebRtcTransport, Produce, ProduceData, ProducerOp, RestartIce, SetUpRoom, Stats,
-    WatchProducer,
+    ConnectPlainTransport, ConnectTransport, Consume, ConsumeData, ConsumerControlCall, ConsumerOp,
+    CreatePlainTransport, CreateRecordingTransport, CreateWebRtcTransport, Produce, ProduceData,
+    ProducerOp, RestartIce, SetUpRoom, Stats, WatchProducer,
 };
 use super::{
     ConsumerControl, ConsumerInfo, DataConsumerInfo, Op, PlainOptions, RoomEvent, RouterKey,
@@ -105,6 +105,30 @@ impl Router {
             .call(CreatePlainTransport {
                 router: self.key,
                 options,
+            })
+            .await
+    }
+
+    /// A plain transport on 127.0.0.1 that sends to a local recorder
+    /// (comedia off, RTCP not muxed); connect it with [`Self::connect_plain`].
+    pub async fn create_recording_transport(&self) -> Result<PlainTransportInfo, SfuError> {
+        self.link
+            .call(CreateRecordingTransport { router: self.key })
+            .await
+    }
+
+    /// Points a recording transport at the recorder's RTP (and RTCP) port on 127.0.0.1.
+    pub async fn connect_plain(
+        &self,
+        transport: TransportId,
+        port: u16,
+        rtcp_port: Option<u16>,
+    ) -> Result<(), SfuError> {
+        self.link
+            .call(ConnectPlainTransport {
+                transport,
+                port,
+                rtcp_port,
             })
             .await
     }

@@ -311,9 +311,18 @@ impl Server {
         (status, body)
     }
 
-    /// Page URL for a peer joining `room` as `name`.
+    /// Page URL for a peer joining `room` as `name`, straight in (`lobby=0`:
+    /// tests other than e2e_lobby expect a direct join).
     pub fn room_url(&self, room: &str, name: &str) -> String {
-        format!("{}/?roomId={room}&displayName={name}", self.base_url)
+        format!(
+            "{}/?roomId={room}&displayName={name}&lobby=0",
+            self.base_url
+        )
+    }
+
+    /// Page URL that shows the lobby before joining `room`.
+    pub fn lobby_url(&self, room: &str) -> String {
+        format!("{}/?roomId={room}", self.base_url)
     }
 
     /// Panics (with the server's output) if the server has died.

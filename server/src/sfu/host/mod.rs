@@ -8,6 +8,7 @@
 
 mod data;
 mod media;
+mod recording;
 mod room;
 mod state;
 mod stats;
@@ -214,6 +215,12 @@ async fn handle(state: &Shared, call: Call) -> Result<Value, SfuError> {
         }
         Call::ConnectTransport(r) => {
             answer(transport::connect(state, r.transport, r.dtls_parameters).await)
+        }
+        Call::CreateRecordingTransport(r) => {
+            answer(recording::create_transport(state, r.router).await)
+        }
+        Call::ConnectPlainTransport(r) => {
+            answer(recording::connect(state, r.transport, r.port, r.rtcp_port).await)
         }
         Call::RestartIce(r) => answer(transport::restart_ice(state, r.transport).await),
         Call::CloseTransport(r) => answer(transport::close(state, &r.transport)),
