@@ -17,9 +17,13 @@
 //! - `e2eKey`: A and B with the same key decode (nearly all frames of) each
 //!   other's video; C with another key (receive only) gets both videos'
 //!   bytes but fails to decode them (at most a stray garbage frame): the
-//!   server forwards only ciphertext.
+//!   server forwards only ciphertext;
+//! - a mixed room: the npm mediasoup-client reference page (tests/refclient)
+//!   with our `forceVP9=true&svc=L3T3` page and our `produce=false` page:
+//!   the reference decodes our VP9 SVC, ours decode its VP8, the viewer both.
 
 mod e2e;
+mod refpage;
 
 use std::future::Future;
 use std::io::Write;
@@ -27,6 +31,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use e2e::{dist_dir, Browser, Driver, Server};
+use refpage::{build_dist, Bundle};
 use serde_json::Value;
 
 /// One browser test at a time (several Chromium instances on few cores).
@@ -392,6 +397,98 @@ async fn e2e_key_body() {
     }
     say(&format!(
         "e2eKey checked in {:.1} s",
+        started.elapsed().as_secs_f64()
+    ));
+}
+
+#[test]
+fn mixed_room_with_the_reference_client() {
+    serial(mixed_room_body());
+}
+
+async fn mixed_room_body() {
+    let started = Instant::now();
+    let dist = build_dist(&dist_dir(), Bundle::Test);
+    let mut server = Server::start(dist.path());
+    let driver = Driver::start();
+    let room = unique_room("mixed");
+    let mut reference = driver.browser("Ref").await;
+    let mut vp9 = driver.browser("Vp9").await;
+    let mut viewer = driver.browser("Viewer").await;
+    reference
+        .goto(&format!(
+            "{}/ref/?roomId={room}&displayName=Ref&peerId=refpeer",
+            server.base_url
+        ))
+        .await;
+    vp9.goto(&format!(
+        "{}&forceVP9=true&svc=L3T3",
+        server.room_url(&room, "Vp9")
+    ))
+    .await;
+    viewer
+        .goto(&format!(
+            "{}&produce=false",
+            server.room_url(&room, "Viewer")
+        ))
+        .await;
+
+    let (t, m) = wait_media(
+        &reference,
+        "the reference page decoding our VP9",
+        MEDIA_TIMEOUT,
+        |m| decoding(m, "video/VP9") >= 1,
+    )
+    .await;
+    say(&format!(
+        "mixed: Ref decodes VP9 after {:.1} s: {}",
+        t.as_secs_f64(),
+        m["inbound"]
+    ));
+    let (t, m) = wait_media(
+        &vp9,
+        "Vp9 decoding the reference's VP8",
+        MEDIA_TIMEOUT,
+        |m| decoding(m, "video/VP8") >= 1,
+    )
+    .await;
+    say(&format!(
+        "mixed: Vp9 decodes Ref after {:.1} s: {}; sends {}",
+        t.as_secs_f64(),
+        m["inbound"],
+        m["outbound"]
+    ));
+    let outbound = m["outbound"].as_array().cloned().unwrap_or_default();
+    assert!(
+        outbound.len() == 1
+            && outbound[0]["codec"] == "video/VP9"
+            && outbound[0]["scalabilityMode"] == "L3T3",
+        "Vp9 sends one VP9 L3T3 stream: {outbound:?}"
+    );
+    let (t, m) = wait_media(&viewer, "Viewer decoding both", MEDIA_TIMEOUT, |m| {
+        decoding(m, "video/VP8") >= 1 && decoding(m, "video/VP9") >= 1
+    })
+    .await;
+    say(&format!(
+        "mixed: Viewer (produce=false) decodes both after {:.1} s: {}",
+        t.as_secs_f64(),
+        m["inbound"]
+    ));
+    assert!(
+        m["outbound"].as_array().is_none_or(Vec::is_empty),
+        "produce=false sends nothing: {}",
+        m["outbound"]
+    );
+    for page in [&vp9, &viewer] {
+        let s = page.snapshot().await;
+        page.assert_no_error(&s);
+    }
+    server.assert_alive();
+    for page in [&mut reference, &mut vp9, &mut viewer] {
+        page.close().await;
+    }
+    say(&format!(
+        "mixed room checked in {:.1} s",
         started.elapsed().as_secs_f64()
     ));
 }
