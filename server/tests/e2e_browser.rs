@@ -11,27 +11,10 @@
 
 mod e2e;
 
-use std::future::Future;
 use std::io::Write;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use e2e::{dist_dir, Browser, Driver, Server, TempDir};
-
-/// The browser tests are heavy (several Chromium instances on few cores) and
-/// time-bounded: run them one at a time even under libtest's parallelism.
-static SERIAL: Mutex<()> = Mutex::new(());
-
-/// Runs one test body on its own runtime while holding [`SERIAL`].
-fn serial<F: Future>(body: F) -> F::Output {
-    let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("tokio runtime")
-        .block_on(body)
-}
+use e2e::{dist_dir, serial, Browser, Driver, Server, TempDir};
 
 const MEDIA_TIMEOUT: Duration = Duration::from_secs(20);
 const LEAVE_TIMEOUT: Duration = Duration::from_secs(5);

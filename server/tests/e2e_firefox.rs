@@ -32,19 +32,15 @@ use std::net::{SocketAddr, TcpStream};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use e2e::firefox::{self, Netns};
 use e2e::{dist_dir, free_port, repo_root, Browser, Driver, Server, Snapshot, TempDir};
 use serde_json::{json, Value};
 
-/// One browser test at a time (several browsers on few cores).
-static SERIAL: Mutex<()> = Mutex::new(());
-
-/// Runs one test body in a fresh network namespace, holding [`SERIAL`].
+/// Runs one test body in a fresh network namespace, one test at a time.
 fn serial<F: Future>(body: F) -> F::Output {
-    let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    let _serial = e2e::serial_guard();
     let ns = Netns::create();
     say(&format!(
         "network namespace {} ({} and {}); {}",

@@ -25,29 +25,15 @@
 mod e2e;
 mod refpage;
 
-use std::future::Future;
 use std::io::Write;
-use std::sync::Mutex;
 use std::time::Duration;
 
-use e2e::{dist_dir, Browser, Driver, Server};
+use e2e::{dist_dir, serial, Browser, Driver, Server};
 use refpage::{build_dist, Bundle};
 use serde_json::Value;
 
-/// One browser test at a time (Chromium instances on few cores).
-static SERIAL: Mutex<()> = Mutex::new(());
 const FRAME_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_TRIALS: usize = 6;
-
-fn serial<F: Future>(body: F) -> F::Output {
-    let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("tokio runtime")
-        .block_on(body)
-}
 
 fn say(msg: &str) {
     let _ = writeln!(std::io::stderr(), "first-frame: {msg}");

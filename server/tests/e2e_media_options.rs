@@ -25,27 +25,12 @@
 mod e2e;
 mod refpage;
 
-use std::future::Future;
 use std::io::Write;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use e2e::{dist_dir, Browser, Driver, Server};
+use e2e::{dist_dir, serial, Browser, Driver, Server};
 use refpage::{build_dist, Bundle};
 use serde_json::Value;
-
-/// One browser test at a time (several Chromium instances on few cores).
-static SERIAL: Mutex<()> = Mutex::new(());
-
-fn serial<F: Future>(body: F) -> F::Output {
-    let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("tokio runtime")
-        .block_on(body)
-}
 
 const MEDIA_TIMEOUT: Duration = Duration::from_secs(20);
 const ERROR_TIMEOUT: Duration = Duration::from_secs(10);

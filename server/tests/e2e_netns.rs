@@ -18,33 +18,16 @@
 mod e2e;
 mod netns;
 
-use std::future::Future;
 use std::io::Write;
 use std::sync::atomic::{AtomicU16, Ordering};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use e2e::{dist_dir, Browser, Driver, Server, TempDir};
+use e2e::{dist_dir, serial, Browser, Driver, Server, TempDir};
 use netns::{
     in_ns, tcp_reachable, v4, Certs, Forwarder, Netns, Topology, Turn, TurnOptions,
     GATEWAY_PUBLIC_IP, INGRESS_PORT, LOCALHOST, POD_IP, TURNS_PORT, TURN_PORT,
 };
 use serde_json::Value;
-
-/// One browser test at a time (several Chromium instances on few cores), and
-/// one topology at a time.
-static SERIAL: Mutex<()> = Mutex::new(());
-
-/// Runs one test body on its own runtime while holding [`SERIAL`].
-fn serial<F: Future>(body: F) -> F::Output {
-    let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("tokio runtime")
-        .block_on(body)
-}
 
 const MEDIA_TIMEOUT: Duration = Duration::from_secs(30);
 const FAILURE_TIMEOUT: Duration = Duration::from_secs(25);

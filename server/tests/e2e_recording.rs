@@ -11,29 +11,15 @@
 
 mod e2e;
 
-use std::future::Future;
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use e2e::{dist_dir, Browser, Driver, Server, TempDir};
+use e2e::{dist_dir, serial, Browser, Driver, Server, TempDir};
 use fantoccini::Locator;
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-static SERIAL: Mutex<()> = Mutex::new(());
-
-fn serial<F: Future>(body: F) -> F::Output {
-    let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("tokio runtime")
-        .block_on(body)
-}
 
 const JOIN_TIMEOUT: Duration = Duration::from_secs(30);
 const STEP_TIMEOUT: Duration = Duration::from_secs(10);

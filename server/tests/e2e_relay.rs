@@ -14,31 +14,15 @@
 
 mod e2e;
 
-use std::future::Future;
 use std::io::Write;
 use std::net::{SocketAddr, TcpStream};
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use e2e::{dist_dir, free_port, Browser, Driver, Server, TempDir};
+use e2e::{dist_dir, free_port, serial, Browser, Driver, Server, TempDir};
 use serde_json::Value;
-
-/// One browser test at a time (several Chromium instances on few cores).
-static SERIAL: Mutex<()> = Mutex::new(());
-
-/// Runs one test body on its own runtime while holding [`SERIAL`].
-fn serial<F: Future>(body: F) -> F::Output {
-    let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("tokio runtime")
-        .block_on(body)
-}
 
 const MEDIA_TIMEOUT: Duration = Duration::from_secs(25);
 const FAILURE_TIMEOUT: Duration = Duration::from_secs(15);

@@ -38,29 +38,14 @@
 
 mod e2e;
 
-use std::future::Future;
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use e2e::firefox::{self, Netns};
-use e2e::{dist_dir, repo_root, Browser, Driver, Server};
+use e2e::{dist_dir, repo_root, serial, Browser, Driver, Server};
 use fantoccini::Locator;
 use serde_json::{json, Value};
-
-/// The browser tests are heavy: one at a time even under libtest's parallelism.
-static SERIAL: Mutex<()> = Mutex::new(());
-
-fn serial<F: Future>(body: F) -> F::Output {
-    let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("tokio runtime")
-        .block_on(body)
-}
 
 /// From navigation to every page decoding the two others.
 const JOIN_TIMEOUT: Duration = Duration::from_secs(40);
@@ -376,7 +361,7 @@ fn room_features_three_peers() {
 
 #[test]
 fn room_features_three_peers_firefox() {
-    let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    let _serial = e2e::serial_guard();
     let ns = Netns::create();
     say(&format!(
         "{} in network namespace {}",

@@ -21,27 +21,11 @@
 
 mod e2e;
 
-use std::future::Future;
 use std::io::Write;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use e2e::{dist_dir, Browser, Driver, Server, Snapshot};
+use e2e::{dist_dir, serial, Browser, Driver, Server, Snapshot};
 use serde_json::Value;
-
-/// One browser test at a time (several Chromium instances on few cores).
-static SERIAL: Mutex<()> = Mutex::new(());
-
-/// Runs one test body on its own runtime while holding [`SERIAL`].
-fn serial<F: Future>(body: F) -> F::Output {
-    let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("tokio runtime")
-        .block_on(body)
-}
 
 const MEDIA_TIMEOUT: Duration = Duration::from_secs(20);
 const ERROR_TIMEOUT: Duration = Duration::from_secs(10);

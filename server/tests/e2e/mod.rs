@@ -750,3 +750,22 @@ impl Browser {
         }
     }
 }
+
+/// One browser test at a time per test binary (several browsers on few cores).
+static SERIAL: Mutex<()> = Mutex::new(());
+
+/// Holds [`SERIAL`] (a test that panicked while holding it does not poison it).
+pub fn serial_guard() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Runs one test body on its own runtime while holding [`SERIAL`].
+pub fn serial<F: std::future::Future>(body: F) -> F::Output {
+    let _serial = serial_guard();
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+        .block_on(body)
+}
