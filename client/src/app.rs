@@ -36,6 +36,7 @@ pub fn start() {
     // so the page's first render does not hold them back.
     let mount = Closure::once_into_js(move || {
         leptos::mount::mount_to_body(move || view! { <crate::ui::App state actions/> });
+        timing::mark(Mark::Rendered);
     });
     let scheduled = web_sys::window()
         .map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(mount.unchecked_ref(), 0));

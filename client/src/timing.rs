@@ -2,7 +2,7 @@
 //! so DevTools, the tests and `cargo xtask bench first-frame` see where the
 //! time from navigation to the first remote picture goes:
 //!
-//! `stunroom:wasm-ready` → `stunroom:socket-open` → `stunroom:joined` →
+//! `stunroom:wasm-ready` → (`stunroom:rendered`) → `stunroom:socket-open` → `stunroom:joined` →
 //! `stunroom:send-connected` → `stunroom:producing` (camera) →
 //! `stunroom:consuming` (first remote video) → `stunroom:recv-connected`
 //! → `stunroom:first-remote-frame`, plus `stunroom:media` (camera and
@@ -19,6 +19,8 @@ use wasm_bindgen::{JsCast, JsValue};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {
     WasmReady,
+    /// The page's first render is done (it runs after the joining tasks start).
+    Rendered,
     SocketOpen,
     Media,
     Ice,
@@ -35,8 +37,9 @@ pub enum Mark {
 }
 
 impl Mark {
-    const ALL: [Mark; 10] = [
+    const ALL: [Mark; 11] = [
         Mark::WasmReady,
+        Mark::Rendered,
         Mark::Media,
         Mark::Ice,
         Mark::SocketOpen,
@@ -51,6 +54,7 @@ impl Mark {
     fn name(self) -> &'static str {
         match self {
             Mark::WasmReady => "stunroom:wasm-ready",
+            Mark::Rendered => "stunroom:rendered",
             Mark::SocketOpen => "stunroom:socket-open",
             Mark::Media => "stunroom:media",
             Mark::Ice => "stunroom:ice",

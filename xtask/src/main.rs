@@ -98,7 +98,8 @@ commands:
   test             setup, fmt check, clippy (native + wasm32 client), trunk build,
                    cargo test --workspace (includes the browser e2e test)
   e2e              client build, then only the main browser end-to-end tests
-                   (e2e_browser, e2e_room_features, e2e_url_options)
+                   (e2e_browser, e2e_room_features, e2e_url_options,
+                   e2e_media_options, e2e_lobby, e2e_room_extras, e2e_recording)
   dist             only the client's release build into dist/: trunk with
                    wasm-opt (binaryen 132 from npm), then .br/.gz of every asset
   load [-- FLAGS]  release build of the server and the load generator, then
@@ -259,6 +260,14 @@ fn main() {
                     "e2e_room_features",
                     "--test",
                     "e2e_url_options",
+                    "--test",
+                    "e2e_media_options",
+                    "--test",
+                    "e2e_lobby",
+                    "--test",
+                    "e2e_room_extras",
+                    "--test",
+                    "e2e_recording",
                     "--",
                     "--nocapture",
                 ])
