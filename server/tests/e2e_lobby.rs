@@ -22,8 +22,12 @@
 //!   simulcast encodings keep their scaleResolutionDownBy, B keeps decoding
 //!   and the producer count stays the same (replaceTrack, no new producer).
 //!
-//! `devicechange` cannot be triggered in headless Chromium; its decision is
-//! unit-tested in client/src/lobby.rs.
+//! - L picks "Fake Audio Input 1" in the menu, then it is "unplugged": headless
+//!   Chromium cannot remove a device, so the page's enumerateDevices leaves it
+//!   out from then on and `devicechange` fires; the page's own handler falls
+//!   back to the default microphone (a new track on the same sender), says so
+//!   in a toast, and B keeps receiving L's audio. The decision itself is also
+//!   unit-tested in client/src/lobby.rs.
 
 mod e2e;
 
@@ -127,6 +131,41 @@ for (const pc of (window.stunroomPeerConnections || [])) {
   }
 }
 return null;
+"#;
+
+/// Picks the option of select `arguments[0]` whose text is `arguments[1]`;
+/// returns its value ("" when there is none).
+const PICK_OPTION_JS: &str = r#"
+const s = document.getElementById(arguments[0]);
+if (!s) return 'no select ' + arguments[0];
+const o = Array.from(s.options).find(o => o.textContent.trim() === arguments[1]);
+if (!o) return '';
+s.value = o.value;
+s.dispatchEvent(new Event('change', { bubbles: true }));
+return s.value;
+"#;
+
+/// L's microphone sender: its track id and the device it captures.
+const MIC_JS: &str = r#"
+for (const pc of (window.stunroomPeerConnections || [])) {
+  for (const s of pc.getSenders()) {
+    if (s.track && s.track.kind === 'audio') {
+      return { track: s.track.id, deviceId: s.track.getSettings().deviceId || null };
+    }
+  }
+}
+return null;
+"#;
+
+/// "Unplugs" device `arguments[0]`: enumerateDevices leaves it out from now
+/// on, and `devicechange` fires as when a device goes away.
+const UNPLUG_JS: &str = r#"
+const gone = arguments[0];
+const md = navigator.mediaDevices;
+const real = md.enumerateDevices.bind(md);
+md.enumerateDevices = async () => (await real()).filter(d => d.deviceId !== gone);
+md.dispatchEvent(new Event('devicechange'));
+return true;
 "#;
 
 const SET_SELECT_JS: &str = r#"
@@ -395,6 +434,53 @@ async fn run() {
     );
     say(&format!(
         "camera switched: B decodes at {h}p, producers still {count}; L's device log: {log}"
+    ));
+
+    // devicechange: the microphone picked in the menu disappears (the page's
+    // device list stubbed without it, then the event Chromium would send):
+    // L falls back to the default microphone, says so, and B keeps hearing L.
+    let mic_id = js(
+        &l,
+        PICK_OPTION_JS,
+        vec!["device-mic".into(), "Fake Audio Input 1".into()],
+    )
+    .await;
+    let mic_id = mic_id
+        .as_str()
+        .filter(|id| !id.is_empty() && !id.starts_with("no select"))
+        .unwrap_or_else(|| panic!("no \"Fake Audio Input 1\" in the microphone picker: {mic_id}"))
+        .to_owned();
+    let picked = poll(&l, "the picked microphone on the sender", MIC_JS, |v| {
+        v["deviceId"] == mic_id.as_str()
+    })
+    .await;
+    let unplug = js(&l, UNPLUG_JS, vec![mic_id.clone().into()]).await;
+    assert_eq!(unplug, true, "stubbing the device list: {unplug}");
+    let toast = poll(
+        &l,
+        "a toast saying the microphone fell back",
+        "return Array.from(document.querySelectorAll('.toast-text')).map(t => t.textContent).join(' | ');",
+        |v| {
+            v.as_str()
+                .is_some_and(|t| t.contains("was disconnected; using the default microphone"))
+        },
+    )
+    .await;
+    let fallback = poll(&l, "the default microphone on the sender", MIC_JS, |v| {
+        v["track"].is_string() && v["track"] != picked["track"] && v["deviceId"] != mic_id.as_str()
+    })
+    .await;
+    let heard = |s: &e2e::Snapshot| s.audio_bytes_received.iter().sum::<u64>();
+    let before = heard(&b.snapshot().await);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let after = heard(&b.snapshot().await);
+    assert!(
+        after > before,
+        "B stopped receiving audio after L's microphone fell back ({before} -> {after} bytes)"
+    );
+    say(&format!(
+        "devicechange: toast {toast}; L's microphone {} -> {}; B's audio bytes {before} -> {after}",
+        picked["deviceId"], fallback["deviceId"]
     ));
 
     server.assert_alive();
