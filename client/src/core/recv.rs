@@ -96,6 +96,16 @@ impl RecvCore {
         let mut pending = Vec::new();
         let mut probator_from: Option<&RtpParameters> = None;
         for (i, c) in consumers.iter().enumerate() {
+            if has_control_chars(&c.rtp_parameters)
+                || [&c.id, &c.stream_id, &c.track_id]
+                    .iter()
+                    .any(|s| s.chars().any(char::is_control))
+            {
+                return Err(CoreError::InvalidParameters(format!(
+                    "consumer {:?}: a control character (line break) in a value the server sent",
+                    c.id.escape_debug().to_string()
+                )));
+            }
             // mediasoup-client's canReceive: the first codec must be ours.
             let first = c.rtp_parameters.codecs.first();
             if !first.is_some_and(|codec| self.recv_payload_types.contains(&codec.payload_type)) {
@@ -275,4 +285,13 @@ fn set_fmtp_param(lines: &mut Vec<Line>, pt: u8, key: &str, value: ParamValue) {
             lines.insert(at, line);
         }
     }
+}
+
+/// A string anywhere in `value` holds a control character: written into an
+/// SDP line, a CR or LF would start a line of its own (found by the
+/// remote_sdp fuzz target). JSON escapes every control character as `\n`,
+/// `\r`, `\t`, `\b`, `\f` or `\u00XX`; a literal backslash (`\\`) is
+/// reported too, which no SDP value of ours holds.
+fn has_control_chars(value: &impl serde::Serialize) -> bool {
+    serde_json::to_string(value).map_or(true, |json| json.contains('\\'))
 }

@@ -30,12 +30,32 @@ pub struct RemoteSdp {
 
 impl RemoteSdp {
     pub fn new(transport: &TransportInfo) -> Self {
+        let mut ice = transport.ice_parameters.clone();
+        ice.username_fragment = sdp_value(&ice.username_fragment);
+        ice.password = sdp_value(&ice.password);
+        let candidates = transport
+            .ice_candidates
+            .iter()
+            .map(|c| {
+                let mut c = c.clone();
+                c.foundation = sdp_value(&c.foundation);
+                c.ip = c.ip.as_deref().map(sdp_value);
+                c.address = c.address.as_deref().map(sdp_value);
+                c
+            })
+            .collect();
+        // The last fingerprint given (mediasoup lists sha-512 last).
+        let fingerprint = transport.dtls_parameters.fingerprints.last().map(|f| {
+            let mut f = f.clone();
+            f.algorithm = sdp_value(&f.algorithm);
+            f.value = sdp_value(&f.value);
+            f
+        });
         Self {
-            ice: transport.ice_parameters.clone(),
-            candidates: transport.ice_candidates.clone(),
+            ice,
+            candidates,
             dtls_role: transport.dtls_parameters.role,
-            // The last fingerprint given (mediasoup lists sha-512 last).
-            fingerprint: transport.dtls_parameters.fingerprints.last().cloned(),
+            fingerprint,
             sctp: transport.sctp_parameters,
             version: 0,
             extmap_allow_mixed: false,
@@ -256,4 +276,12 @@ impl RemoteSdp {
         }
         out
     }
+}
+
+/// Drops CR, LF and every other control character from a transport value
+/// the server sent: written into the SDP, it must never end a line early and
+/// start one of its own (found by the remote_sdp fuzz target: a candidate
+/// foundation "udpc\ndidate").
+fn sdp_value(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).collect()
 }
