@@ -81,7 +81,8 @@ fn ids(room_id: &str, broadcaster_id: &str) -> Result<(RoomId, PeerId), ApiError
 
 /// With room tokens: the `Authorization: Bearer` token must allow
 /// broadcasting in this room (as this broadcaster, when it names one).
-fn authorize(
+/// The recording API checks its callers with this too.
+pub(crate) fn authorize(
     app: &App,
     headers: &HeaderMap,
     room: &RoomId,

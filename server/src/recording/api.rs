@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Request, State};
-use axum::http::header::{AUTHORIZATION, CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -23,7 +23,6 @@ use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
 use super::store::disabled;
-use crate::access::Permission;
 use crate::error::ApiError;
 use crate::App;
 
@@ -44,13 +43,7 @@ pub fn routes(body_limit: usize) -> Router<Arc<App>> {
 /// The room of a path, if the caller may record it (and recording is on).
 fn room(app: &App, headers: &HeaderMap, room_id: &str) -> Result<RoomId, ApiError> {
     let room_id = RoomId::parse(room_id)?;
-    let token = headers
-        .get(AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    app.config
-        .access
-        .check(token, &room_id, None, Permission::Broadcast)?;
+    crate::broadcaster::authorize(app, headers, &room_id, None)?;
     if app.recordings.settings.dir.is_none() {
         return Err(disabled());
     }
