@@ -6,13 +6,13 @@
 use std::net::{IpAddr, Ipv4Addr};
 
 use mediasoup::data_structures::{ListenInfo, Protocol};
-use mediasoup::prelude::{PlainTransportOptions, PlainTransportRemoteParameters, Transport as _};
+use mediasoup::prelude::{PlainTransportOptions, PlainTransportRemoteParameters};
 use stunroom_shared::broadcaster::PlainTransportInfo;
 use stunroom_shared::ids::TransportId;
 
-use super::transport::{request_error, Transport};
+use super::transport::{register_plain, request_error, Transport};
 use super::Shared;
-use crate::sfu::{Entity, RouterKey, SfuError};
+use crate::sfu::{RouterKey, SfuError};
 
 const LOOPBACK: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
 
@@ -35,19 +35,7 @@ pub(super) async fn create_transport(
         .create_plain_transport(options)
         .await
         .map_err(|e| SfuError::internal("createPlainTransport (recording)", e))?;
-    let id = TransportId::new(transport.id().to_string());
-    let info = PlainTransportInfo {
-        id: id.clone(),
-        ip: transport.tuple().local_ip().to_string(),
-        port: transport.tuple().local_port(),
-        rtcp_port: transport.rtcp_tuple().map(|t| t.local_port()),
-    };
-    let mut s = state.borrow_mut();
-    if !s.rooms.contains_key(&key) {
-        return Err(SfuError::not_found(Entity::Router, key));
-    }
-    s.transports.insert(id, Transport::Plain(transport, key));
-    Ok(info)
+    register_plain(state, key, transport)
 }
 
 pub(super) async fn connect(

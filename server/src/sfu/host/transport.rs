@@ -232,6 +232,16 @@ pub(super) async fn create_plain(
         .create_plain_transport(ms)
         .await
         .map_err(|e| SfuError::internal("createPlainTransport", e))?;
+    register_plain(state, key, transport)
+}
+
+/// Describes a new plain transport and keeps it under its router (which may
+/// have closed while it was being created).
+pub(super) fn register_plain(
+    state: &Shared,
+    key: RouterKey,
+    transport: PlainTransport,
+) -> Result<PlainTransportInfo, SfuError> {
     let id = TransportId::new(transport.id().to_string());
     let tuple = transport.tuple();
     let info = PlainTransportInfo {
